@@ -4,7 +4,14 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 // Every setting Kolibot reads from the environment, parsed once. `.env.example` lists them all.
 
 const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.preprocess((v) => (v === undefined || v === '' ? def : v), z.coerce.number().int().min(min).max(max));
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? def : v),
+    z.coerce
+      .number({ error: `must be a whole number from ${min} to ${max}` })
+      .int({ error: `must be a whole number from ${min} to ${max}` })
+      .min(min, { error: `must be a whole number from ${min} to ${max}` })
+      .max(max, { error: `must be a whole number from ${min} to ${max}` }),
+  );
 const bool = (def: boolean) =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? def : v),

@@ -1,0 +1,2 @@
+// placeholder until the channel lands
+export type LinkState = { status: string };
