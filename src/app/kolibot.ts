@@ -6,6 +6,8 @@ import { healthRoutes } from '../http/routes/health.ts';
 import type { Log } from '../log.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { resolveAdminToken } from './adminToken.ts';
+import { createCustomerAdmin } from '../customers/customerAdmin.ts';
+import { customerRoutes } from '../http/routes/customers.ts';
 
 export interface Kolibot {
   app: FastifyInstance;
@@ -27,7 +29,6 @@ export interface StartOptions {
 export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
   const { config, log } = opts;
   const clock = opts.clock ?? systemClock;
-  void clock;
   const db = await openDatabase({
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
@@ -42,7 +43,10 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
     app = await buildApp({
       log,
       adminToken,
-      routes: [healthRoutes({ db, linkState: () => ({ status: 'disabled' }) })],
+      routes: [
+        healthRoutes({ db, linkState: () => ({ status: 'disabled' }) }),
+        customerRoutes({ customers: createCustomerAdmin({ db: db.prisma, clock }) }),
+      ],
     });
     if (opts.listen !== false) {
       await app.listen({ port: config.PORT, host: config.HOST });
