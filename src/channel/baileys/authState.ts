@@ -16,7 +16,7 @@ import type { Db } from '../../db/database.ts';
 type ILogger = NonNullable<Parameters<typeof makeCacheableSignalKeyStore>[1]>;
 
 export const CREDS_TYPE = 'creds';
-const CREDS_ID = 'creds';
+export const CREDS_ID = 'creds';
 
 /** Every key type Baileys 7 stores; import-session and the tests go through this list. */
 export const KEY_TYPES = [

@@ -4,10 +4,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { AuthenticationCreds, SignalDataSet } from '@whiskeysockets/baileys';
 import type { Db } from '../../db/database.ts';
-import { CREDS_TYPE, KEY_TYPES, deserialize, keyWriteStatements, serialize, type KeyType } from './authState.ts';
-import { LAST_ONLINE_KEY, LINK_STATE_KEY } from './linkStore.ts';
-import { clearAuthState } from './authState.ts';
-import { clearLinkSettings } from './linkStore.ts';
+import { CREDS_ID, CREDS_TYPE, KEY_TYPES, clearAuthState, deserialize, keyWriteStatements, serialize, type KeyType } from './authState.ts';
+import { LAST_ONLINE_KEY, LINK_STATE_KEY, clearLinkSettings } from './linkStore.ts';
 
 export class SessionImportError extends Error {}
 
@@ -106,7 +104,7 @@ export async function importMultiFileSession(db: Db, dir: string, opts: { now?: 
     db.waAuth.deleteMany({}),
     db.setting.deleteMany({ where: { key: { in: [LAST_ONLINE_KEY, LINK_STATE_KEY] } } }),
     ...keyWriteStatements(db, keys, now),
-    db.waAuth.create({ data: { type: CREDS_TYPE, id: CREDS_TYPE, value: credsRow } }),
+    db.waAuth.create({ data: { type: CREDS_TYPE, id: CREDS_ID, value: credsRow } }),
     // Messages that reach us for the time before the import were the other tool's to answer.
     db.setting.create({ data: { key: LAST_ONLINE_KEY, value: now.toISOString() } }),
   ]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OrderLine" ADD COLUMN     "reservedQty" DOUBLE PRECISION NOT NULL DEFAULT 0;

@@ -1,0 +1,328 @@
+// Sends what the outbox holds: each row once, retried on failure, safe across a crash.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import type { OutboxMessage, Prisma } from '../generated/prisma/client.ts';
+import type { Clock } from '../shared/clock.ts';
+import { jidToPhone } from '../shared/phone.ts';
+import { toSendError, type ChannelPort, type ChannelSendError } from '../channel/port.ts';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
+import { outboxMessageId } from './messageId.ts';
+
+export type OutboxRow = OutboxMessage;
+
+/**
+ * Decides when a proactive message may go: null (or a time not after `now`) = now,
+ * a later time = wait until then. The campaigns engineer provides the real rules
+ * (gaps per number, daily cap, business hours); the default sends at once.
+ */
+export type PacingHook = (row: OutboxRow, now: Date) => Date | null | Promise<Date | null>;
+
+interface LogLike {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug?(obj: object, msg?: string): void;
+}
+
+export interface OutboxSenderOptions {
+  db: Db;
+  channel: ChannelPort;
+  clock: Clock;
+  log: LogLike;
+  pacing?: PacingHook;
+  /** Attempts before a row is marked failed (default 8). */
+  maxAttempts?: number;
+  /** A row left in 'sending' longer than this (a crashed sender) goes back to pending (default 2 min). */
+  stuckAfterMs?: number;
+  /** How often the sender looks for due rows without being kicked (default 1 s). */
+  pollMs?: number;
+  /** Rows taken per round (default 20). */
+  batchSize?: number;
+  /** A send that has not finished after this is treated as failed and retried with the same id (default 45 s). */
+  sendTimeoutMs?: number;
+  backoff?: BackoffPolicy;
+  random?: () => number;
+  /** Told when a row is given up on (the lead wires it to the owner alert). */
+  onFailed?: (row: OutboxRow, error: string) => void;
+  /** Identifies this sender on claimed rows. */
+  instanceId?: string;
+  /**
+   * Only rows matching this are this sender's. The simulator's sender (memory channel) and the
+   * WhatsApp sender must split the outbox, e.g. by a key prefix, or one would send the other's rows.
+   */
+  where?: Prisma.OutboxMessageWhereInput;
+}
+
+export interface OutboxSender {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Look for due rows now (after enqueuing a reply). */
+  kick(): void;
+  /** Process everything due now, until nothing is left; resolves with the number of rows sent. */
+  drain(): Promise<number>;
+  /** Put rows stuck in 'sending' back to pending; returns how many. */
+  recover(): Promise<number>;
+  /** Until when the whole sender waits after a rate limit (null: not paused). */
+  pausedUntil(): Date | null;
+}
+
+type Outcome = 'sent' | 'retry' | 'failed' | 'deferred' | 'lost';
+
+export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
+  const { db, channel, clock, log } = opts;
+  const maxAttempts = opts.maxAttempts ?? 8;
+  const stuckAfterMs = opts.stuckAfterMs ?? 120_000;
+  const pollMs = opts.pollMs ?? 1_000;
+  const batchSize = opts.batchSize ?? 20;
+  const sendTimeoutMs = opts.sendTimeoutMs ?? 45_000;
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  const random = opts.random ?? Math.random;
+  const me = opts.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const scope: Prisma.OutboxMessageWhereInput = opts.where ?? {};
+
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let stopped = true;
+  let current: Promise<number> = Promise.resolve(0);
+  let rerun = false;
+  let pauseUntil: Date | null = null;
+
+  async function recover(): Promise<number> {
+    const cutoff = new Date(clock.now().getTime() - stuckAfterMs);
+    const { count } = await db.outboxMessage.updateMany({
+      where: { AND: [scope, { status: 'sending', OR: [{ claimedAt: { lte: cutoff } }, { claimedAt: null }] }] },
+      data: { status: 'pending', claimedAt: null, claimedBy: null },
+    });
+    if (count) log.warn({ count }, 'outbox: messages interrupted while sending are queued again (same WhatsApp id)');
+    return count;
+  }
+
+  /** Takes due rows for this instance. Per-row conditional updates keep two instances from taking the same row. */
+  async function claim(now: Date): Promise<OutboxRow[]> {
+    const due = await db.outboxMessage.findMany({
+      where: { AND: [scope, { status: 'pending', notBefore: { lte: now } }] },
+      orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
+      take: batchSize * 3,
+    });
+    // Replies and alerts first: a customer who just wrote is waiting.
+    due.sort((a, b) => rank(a) - rank(b));
+    const claimed: OutboxRow[] = [];
+    for (const row of due) {
+      if (claimed.length >= batchSize) break;
+      const { count } = await db.outboxMessage.updateMany({
+        where: { id: row.id, status: 'pending' },
+        data: { status: 'sending', claimedAt: now, claimedBy: me },
+      });
+      if (count === 1) claimed.push({ ...row, status: 'sending', claimedAt: now, claimedBy: me });
+    }
+    return claimed;
+  }
+
+  async function release(row: OutboxRow, notBefore: Date): Promise<void> {
+    await db.outboxMessage.updateMany({
+      where: { id: row.id, status: 'sending', claimedBy: me },
+      data: { status: 'pending', notBefore, claimedAt: null, claimedBy: null },
+    });
+  }
+
+  async function sendOne(row: OutboxRow): Promise<Outcome> {
+    const now = clock.now();
+    if (pauseUntil && pauseUntil > now) {
+      await release(row, pauseUntil);
+      return 'deferred';
+    }
+    if (row.kind === 'proactive' && opts.pacing) {
+      const at = await opts.pacing(row, now);
+      if (at && at.getTime() > now.getTime()) {
+        await release(row, at);
+        return 'deferred';
+      }
+    }
+    const waId = row.waId ?? outboxMessageId(row);
+    const { count } = await db.outboxMessage.updateMany({
+      where: { id: row.id, status: 'sending', claimedBy: me },
+      data: { attempts: { increment: 1 }, waId },
+    });
+    if (count !== 1) return 'lost'; // recovered by another instance meanwhile
+    const attempts = row.attempts + 1;
+
+    let result: Awaited<ReturnType<ChannelPort['sendText']>>;
+    try {
+      result = await withTimeout(channel.sendText(row.jid, row.text, { messageId: waId }), sendTimeoutMs);
+    } catch (e) {
+      return failed(row, attempts, toSendError(e));
+    }
+
+    const sentAt = clock.now();
+    const sentWaId = result.waId || waId;
+    const payload = (result.payload ?? { conversation: row.text }) as object;
+    await db.$transaction(async (tx) => {
+      await tx.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: 'sent', sentAt, waId: sentWaId, payload, lastError: null, claimedAt: null, claimedBy: null },
+      });
+      const conversation = await tx.conversation.upsert({
+        where: { jid: row.jid },
+        create: { jid: row.jid, phone: jidToPhone(row.jid), customerId: row.customerId, lastOutboundAt: sentAt },
+        update: { lastOutboundAt: sentAt },
+        select: { id: true },
+      });
+      await tx.message.upsert({
+        where: { remoteJid_waId: { remoteJid: row.jid, waId: sentWaId } },
+        create: {
+          conversationId: conversation.id,
+          direction: 'out',
+          remoteJid: row.jid,
+          waId: sentWaId,
+          fromMe: true,
+          author: 'bot',
+          kind: 'text',
+          text: row.text,
+          sentAt,
+          handledAt: sentAt,
+          payload,
+        },
+        update: { author: 'bot', payload },
+      });
+    });
+    return 'sent';
+  }
+
+  async function failed(row: OutboxRow, attempts: number, err: ChannelSendError): Promise<Outcome> {
+    const now = clock.now();
+    const message = err.message.slice(0, 500);
+    if (!err.retryable || attempts >= maxAttempts) {
+      await db.outboxMessage.updateMany({
+        where: { id: row.id, claimedBy: me },
+        data: { status: 'failed', lastError: message, claimedAt: null, claimedBy: null },
+      });
+      log.error({ outboxId: row.id, key: row.idempotencyKey, kind: row.kind, attempts, err: message }, 'outbox: message given up');
+      opts.onFailed?.(row, message);
+      return 'failed';
+    }
+    const delay = retryDelayMs(attempts, err.rateLimited, backoff, random);
+    const notBefore = new Date(now.getTime() + delay);
+    if (err.rateLimited) {
+      pauseUntil = notBefore;
+      log.warn({ until: notBefore.toISOString() }, 'outbox: WhatsApp rate limit, sending paused');
+    }
+    await db.outboxMessage.updateMany({
+      where: { id: row.id, claimedBy: me },
+      data: { status: 'pending', notBefore, lastError: message, claimedAt: null, claimedBy: null },
+    });
+    log.warn({ outboxId: row.id, attempts, retryInMs: delay, rateLimited: err.rateLimited, err: message }, 'outbox: send failed, will retry');
+    return 'retry';
+  }
+
+  /** One round: claim due rows and send them one after the other. Returns rows sent. */
+  async function round(): Promise<{ sent: number; touched: number }> {
+    if (channel.linkState().status !== 'open') return { sent: 0, touched: 0 };
+    const now = clock.now();
+    if (pauseUntil && pauseUntil > now) return { sent: 0, touched: 0 };
+    const rows = await claim(now);
+    let sent = 0;
+    for (const [i, row] of rows.entries()) {
+      let outcome: Outcome;
+      try {
+        outcome = await sendOne(row);
+      } catch (err) {
+        // A database error after claiming: the row stays 'sending' and recover() brings it back.
+        log.error({ outboxId: row.id, err: (err as Error).message }, 'outbox: could not process message');
+        continue;
+      }
+      if (outcome === 'sent') sent++;
+      if (pauseUntil && pauseUntil > clock.now()) {
+        for (const rest of rows.slice(i + 1)) await release(rest, pauseUntil);
+        break;
+      }
+    }
+    return { sent, touched: rows.length };
+  }
+
+  function runExclusive(fn: () => Promise<number>): Promise<number> {
+    const next = current.then(fn, fn);
+    current = next.catch(() => 0);
+    return next;
+  }
+
+  async function drain(): Promise<number> {
+    return runExclusive(async () => {
+      let total = 0;
+      for (;;) {
+        const { sent, touched } = await round();
+        total += sent;
+        if (touched === 0) return total;
+      }
+    });
+  }
+
+  async function tick(): Promise<void> {
+    if (running) {
+      rerun = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        rerun = false;
+        await drain();
+      } while (rerun && !stopped);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'outbox: round failed');
+    } finally {
+      running = false;
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      await recover().catch((err) => log.error({ err: (err as Error).message }, 'outbox: recover failed'));
+      await tick();
+      schedule();
+    }, pollMs);
+    timer.unref?.();
+  }
+
+  return {
+    async start() {
+      if (!stopped) return;
+      stopped = false;
+      await recover();
+      void tick();
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current.catch(() => {});
+    },
+    kick() {
+      if (!stopped) void tick();
+    },
+    drain,
+    recover,
+    pausedUntil: () => (pauseUntil && pauseUntil > clock.now() ? pauseUntil : null),
+  };
+}
+
+function rank(row: OutboxRow): number {
+  return row.kind === 'proactive' ? 1 : 0;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`send timed out after ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
