@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Log } from '../log.ts';
 import { maskPhone } from '../shared/phone.ts';
@@ -14,7 +14,7 @@ export interface AppOptions {
 /** The HTTP app as a function, so tests build it and call `app.inject()` without a port. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: opts.log.child({ part: 'http' }),
+    loggerInstance: opts.log.child({ part: 'http' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 25 * 1024 * 1024,
     trustProxy: true,
@@ -39,7 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  app.setErrorHandler((err, req, reply) => {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if ((err as { validation?: unknown }).validation || status === 400) {
       return reply.code(400).send({ error: 'bad_request', message: err.message });

@@ -2,6 +2,7 @@
 // Turkish by intent, with the dialogue state (pending draft, open question, offers) in the
 // database. Replies go through the outbox in the same transaction that marks the message handled,
 // keyed by the inbound message id, so a message handled twice is still answered once.
+import { isSimulatorJid } from '../channel/simulator.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { InboundMessage } from '../channel/port.ts';
 import { recordInbound } from '../channel/dedupe.ts';
@@ -282,7 +283,8 @@ export function createInbox(deps: InboxDeps): Inbox {
     const data: Prisma.CustomerUpdateInput = {};
     const lid = m.senderLid ?? (m.remoteJid.endsWith('@lid') ? m.remoteJid : null);
     if (lid && customer.lid !== lid) data.lid = lid;
-    if (customer.jid !== m.remoteJid) data.jid = m.remoteJid;
+    // A simulator chat is not the customer's WhatsApp address: campaigns must not go there.
+    if (customer.jid !== m.remoteJid && !isSimulatorJid(m.remoteJid)) data.jid = m.remoteJid;
     if (Object.keys(data).length) {
       try {
         customer = await db.customer.update({ where: { id: customer.id }, data });
