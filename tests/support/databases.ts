@@ -35,6 +35,25 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
   return db;
 }
 
+/** A fresh, migrated PostgreSQL database for a whole service under test; drop() removes it. */
+export async function freshPostgresUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const template = process.env.KOLIBOT_TEST_PG_TEMPLATE;
+  const name = `kolibot_t_${process.ppid}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  await admin.end();
+  return {
+    url: urlFor(name),
+    async drop() {
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      await a.end();
+    },
+  };
+}
+
 /**
  * Runs the same suite against the embedded database and PostgreSQL.
  * `db()` gives the suite's database, opened once per suite.

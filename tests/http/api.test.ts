@@ -1,0 +1,108 @@
+// The HTTP contracts outside checks rely on, on the whole service built in-process (app.inject).
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { startKolibot, type Kolibot } from '../../src/app/kolibot.ts';
+import { DATABASE_KINDS, freshPostgresUrl } from '../support/databases.ts';
+
+const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+const TOKEN = 'api-test-token-123456';
+
+for (const kind of DATABASE_KINDS) {
+  describe(`HTTP API [${kind}]`, () => {
+    let k: Kolibot;
+    let dir: string;
+    let drop: (() => Promise<void>) | undefined;
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const sim = async (phone: string, text: string) => {
+      const res = await k.app.inject({ method: 'POST', url: '/api/simulator/messages', headers: auth, payload: { phone, text } });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().replies as string[];
+    };
+
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'kolibot-api-'));
+      let url: string | undefined;
+      if (kind === 'postgres') ({ url, drop } = await freshPostgresUrl());
+      const config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: TOKEN, WHATSAPP_ENABLED: 'false', ...(url ? { DATABASE_URL: url } : {}), OWNER_PHONES: '+905329998877' });
+      k = await startKolibot({ config, log: pino({ level: 'silent' }), listen: false, schedules: false });
+      for (const [what, file] of [['products', 'catalog'], ['prices', 'prices'], ['stock', 'stock'], ['customers', 'customers']]) {
+        const csv = await readFile(path.join(FIXTURES, `${file}.csv`), 'utf8');
+        const res = await k.app.inject({ method: 'POST', url: `/api/imports/${what}`, headers: { ...auth, 'content-type': 'text/csv' }, payload: csv });
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    }, 120_000);
+
+    afterAll(async () => {
+      await k?.close();
+      await drop?.();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('refuses every /api/ call without the admin token, the simulator included', async () => {
+      for (const [method, url] of [['POST', '/api/simulator/messages'], ['GET', '/api/customers/segments'], ['POST', '/api/campaigns/preview'], ['POST', '/api/imports/products']] as const) {
+        const res = await k.app.inject({ method, url, payload: method === 'POST' ? {} : undefined });
+        expect(res.statusCode).toBe(401);
+        const wrong = await k.app.inject({ method, url, headers: { authorization: 'Bearer wrong-token-000000' } });
+        expect(wrong.statusCode).toBe(401);
+      }
+    });
+
+    it('the simulator answers an order with the customer\'s own prices and confirms it on EVET', async () => {
+      const summary = await sim('0532 111 00 02', '2 koli fairy');
+      expect(summary).toHaveLength(1);
+      expect(summary[0]).toContain('Ayşe Hanım');
+      expect(summary[0]).toMatch(/Fiyat Listesi 2/);
+      expect(summary[0]).toMatch(/Onaylıyor musunuz\? EVET \/ HAYIR/);
+      const confirmed = await sim('+905321110002', 'evet');
+      expect(confirmed[0]).toMatch(/Siparişiniz alındı \(No \d+\)/);
+      const order = await k.db.prisma.order.findFirstOrThrow({ where: { customer: { phone: '+905321110002' } }, orderBy: { id: 'desc' } });
+      expect(order.status).toBe('confirmed');
+    });
+
+    it('answers a stranger politely without prices', async () => {
+      const replies = await sim('+905551112233', 'omo 6 kg kaç lira');
+      expect(replies).toHaveLength(1);
+      expect(replies[0]).not.toMatch(/TL/);
+    });
+
+    it('gives a clear 400 on bad input and changes nothing', async () => {
+      const before = await k.db.prisma.message.count();
+      const res = await k.app.inject({ method: 'POST', url: '/api/simulator/messages', headers: auth, payload: { phone: 'abc', text: 'merhaba' } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toMatch(/telefon/);
+      const missing = await k.app.inject({ method: 'POST', url: '/api/simulator/messages', headers: auth, payload: { text: 'merhaba' } });
+      expect(missing.statusCode).toBe(400);
+      expect(await k.db.prisma.message.count()).toBe(before);
+    });
+
+    it('a bad import file writes nothing and names the bad lines', async () => {
+      const before = await k.db.prisma.product.count();
+      const csv = 'sku,name,unit,pack,category,aliases\nNEW-1,Yeni Ürün,koli,12 x 1 L,Test,\n,Adı var SKU yok,koli,,,\n';
+      const res = await k.app.inject({ method: 'POST', url: '/api/imports/products', headers: { ...auth, 'content-type': 'text/csv' }, payload: csv });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().report.errors[0].line).toBe(3);
+      expect(await k.db.prisma.product.count()).toBe(before);
+    });
+
+    it('segments and campaign previews answer in the documented shape', async () => {
+      const seg = await k.app.inject({ method: 'GET', url: '/api/customers/segments?at=2026-11-23', headers: auth });
+      expect(seg.statusCode, seg.body).toBe(200);
+      const phones = seg.json().customers.map((c: { phone: string }) => c.phone);
+      expect(phones).toContain('+905321110001');
+      const prev = await k.app.inject({ method: 'POST', url: '/api/campaigns/preview', headers: auth, payload: { kind: 'holiday', at: '2026-05-27T09:30:00+03:00' } });
+      expect(prev.statusCode, prev.body).toBe(200);
+      const recipients = prev.json().recipients as { phone: string; text: string }[];
+      // Kurban Bayramı: consenting tacir customers only, never Fatma Hanım (no consent) or Zeynep Hanım (bireysel, no consent)
+      expect(recipients.length).toBeGreaterThan(0);
+      expect(recipients.map((r) => r.phone)).not.toContain('+905321110004');
+      expect(recipients.map((r) => r.phone)).not.toContain('+905321110006');
+      expect(recipients[0].text).toMatch(/Bayram/i);
+      const bad = await k.app.inject({ method: 'POST', url: '/api/campaigns/preview', headers: auth, payload: { kind: 'nope' } });
+      expect(bad.statusCode).toBe(400);
+    });
+  });
+}
