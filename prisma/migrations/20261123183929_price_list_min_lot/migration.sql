@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PriceList" ALTER COLUMN "minLotUnits" SET DEFAULT 1;
