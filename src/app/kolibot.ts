@@ -32,6 +32,7 @@ import { enqueueOutbox } from '../outbox/enqueue.ts';
 import { recordReceipt } from '../outbox/receipts.ts';
 import { createInbox } from '../inbox/inboxService.ts';
 import { loadReplyTemplates } from '../inbox/replyTemplates.ts';
+import { notifyStockArrivals } from '../inbox/stockArrivals.ts';
 import { buildJobs } from '../jobs/jobs.ts';
 import { createScheduler } from '../jobs/schedule.ts';
 import { createProactivePacing } from './pacing.ts';
@@ -166,6 +167,17 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
           const report = await inbox.runMinutely();
           kick();
           return report;
+        },
+      },
+      {
+        name: 'stock-arrivals',
+        cron: '*/5 * * * *',
+        catchUp: 0,
+        keepRunsMs: 2 * 86_400_000,
+        run: async () => {
+          const notified = await notifyStockArrivals({ db: db.prisma, clock, templates: replyTemplates });
+          if (notified) kick();
+          return { notified };
         },
       },
     ];

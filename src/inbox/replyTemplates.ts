@@ -54,6 +54,7 @@ export const REPLY_SAMPLES: Record<string, TemplateContext> = {
   'stock-answer': { sentences: ['Baldo Pirinç 1 kg şu an stokta yok; 2 Aralık Çarşamba geliyor.'], offer_watch: true, also: ['Baldo Pirinç 25 kg Çuval stokta var.'] },
   'watch-ok': { products: 'Baldo Pirinç 1 kg' },
   'watch-declined': {},
+  'stock-arrived': { product: 'Baldo Pirinç 1 kg' },
   'price-answer': {
     items: [{ name: 'Omo Matik Toz Deterjan 6 kg', unit: 'koli', pack: '3 x 6 kg', price: '268,80 TL', missing: false }],
     price_list: 'Fiyat Listesi 2',

@@ -10,7 +10,7 @@ import { freePort, startService, waitHealthy, type ServiceProcess } from '../sup
 import { runKolibot } from '../support/cli.ts';
 import { openDatabase } from '../../src/db/database.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+import { FIXTURES_DIR as FIXTURES } from '../support/fixtures.ts';
 const AHMET = '905321110001@s.whatsapp.net';
 const AYSE = '905321110002@s.whatsapp.net';
 

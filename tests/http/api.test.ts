@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.ts';
 import { startKolibot, type Kolibot } from '../../src/app/kolibot.ts';
 import { DATABASE_KINDS, freshPostgresUrl } from '../support/databases.ts';
 
-const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
+import { FIXTURES_DIR as FIXTURES } from '../support/fixtures.ts';
 const TOKEN = 'api-test-token-123456';
 
 for (const kind of DATABASE_KINDS) {

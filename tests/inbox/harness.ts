@@ -10,7 +10,8 @@ import { phoneToJid } from '../../src/shared/phone.ts';
 import { createInbox, type Inbox, type InboxSettings } from '../../src/inbox/inboxService.ts';
 import { loadReplyTemplates, type ReplyTemplates } from '../../src/inbox/replyTemplates.ts';
 
-const FIXTURES = '/work/shared/fixtures';
+import { FIXTURES_DIR } from '../support/fixtures.ts';
+const FIXTURES = FIXTURES_DIR.replace(/\/$/, '');
 export const OWNER = '+905329990001';
 export const AHMET = '+905321110001'; // L1, limit 150.000 TL
 export const AYSE = '+905321110002'; // L2
