@@ -6,6 +6,9 @@ import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapte
 // Prisma's migration engine as WebAssembly. Node 20 cannot `import` a .wasm
 // module, so it is instantiated by hand with the package's own JS glue.
 const require = createRequire(import.meta.url);
+// Node 20's type definitions lack the WebAssembly JS API; it is there at run time.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const Wasm = (globalThis as any).WebAssembly;
 
 export type SchemaEngine = import('@prisma/schema-engine-wasm').SchemaEngine;
 
@@ -19,13 +22,13 @@ export async function openSchemaEngine(
     __wbg_set_wasm(wasm: unknown): void;
   };
   const bytes = await readFile(path.join(pkgDir, 'schema_engine_bg.wasm'));
-  const module = await WebAssembly.compile(bytes);
-  const imports: WebAssembly.Imports = {};
-  for (const imp of WebAssembly.Module.imports(module)) {
+  const module = await Wasm.compile(bytes);
+  const imports: Record<string, Record<string, unknown>> = {};
+  for (const imp of Wasm.Module.imports(module) as { module: string; name: string }[]) {
     imports[imp.module] ??= {};
     (imports[imp.module] as Record<string, unknown>)[imp.name] = (glue as unknown as Record<string, unknown>)[imp.name];
   }
-  const instance = new WebAssembly.Instance(module, imports);
+  const instance = new Wasm.Instance(module, imports);
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   return glue.SchemaEngine.new(

@@ -24,7 +24,7 @@ async function api(port: number, method: string, url: string, body?: unknown) {
     headers: { authorization: `Bearer ${TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 describe('the service process', () => {
@@ -33,7 +33,7 @@ describe('the service process', () => {
     const port = await freePort();
     const first = startService({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN }, port);
     await waitHealthy(port, 60_000, first);
-    const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as any;
     expect(health).toMatchObject({ status: 'ok', database: { kind: 'embedded', status: 'ok' } });
     expect(typeof health.version).toBe('string');
     // Something written through the service…
@@ -83,7 +83,7 @@ describe('the service process', () => {
       const port = await freePort();
       const first = startService(env, port);
       await waitHealthy(port, 60_000, first);
-      expect((await (await fetch(`http://127.0.0.1:${port}/health`)).json()).database.kind).toBe('postgres');
+      expect(((await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as any).database.kind).toBe('postgres');
       expect((await api(port, 'POST', '/api/customers', { phone: '+905321110098', name: 'PG Müşteri' })).status).toBe(201);
       expect(await first.stop()).toBe(0);
       const second = startService(env, port);

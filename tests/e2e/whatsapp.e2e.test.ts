@@ -25,7 +25,7 @@ describe('the service on WhatsApp (real Baileys socket, fake WhatsApp server)', 
     service = startService(env, port);
     await waitHealthy(port, 60_000, service);
     // linked: the fake server logged the imported session in, no QR
-    await waitFor(async () => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).whatsapp.status === 'open', 30_000);
+    await waitFor(async () => ((await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as any).whatsapp.status === 'open', 30_000);
   };
   const stop = async () => {
     expect(await service!.stop()).toBe(0);
