@@ -1,19 +1,11 @@
 import type { Database } from '../db/database.ts';
-import { importers } from './catalogImports.ts';
-import { importOrderHistory, importPayments } from './history.ts';
+import { importers, type ImportReport as CatalogImportReport } from './catalogImports.ts';
+import { importOrderHistory, importPayments, type ImportReport as HistoryImportReport } from './history.ts';
 
 export const IMPORT_KINDS = ['products', 'prices', 'stock', 'customers', 'orders', 'payments'] as const;
 export type AnyImportKind = (typeof IMPORT_KINDS)[number];
 
-export interface AnyImportReport {
-  kind: AnyImportKind;
-  total: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errors: { line: number; message: string }[];
-  applied: boolean;
-}
+export type AnyImportReport = CatalogImportReport | HistoryImportReport;
 
 export interface RunImportOptions {
   onProgress?(done: number, total: number, phase?: string): void;
