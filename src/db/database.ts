@@ -84,6 +84,11 @@ async function openEmbedded(dataDir: string, migrate: boolean, sharedBuffersMb: 
 
 async function openPostgres(url: string, migrate: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (a restart, a terminated backend) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => {
+    process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+  });
   const sql: SqlRunner = {
     exec: async (q) => {
       await pool.query(q);
