@@ -54,7 +54,19 @@ export const configSchema = z.object({
   DRAFT_EXPIRY_MINUTES: int(120, 5, 7 * 24 * 60),
   WHATSAPP_ENABLED: bool(true),
   WHATSAPP_WS_URL: optionalStr.pipe(z.string().url().optional()),
-  WHATSAPP_PAIRING_PHONE: optionalStr,
+  WHATSAPP_PAIRING_PHONE: optionalStr.pipe(
+    z
+      .string()
+      .transform((raw, ctx) => {
+        const p = parsePhoneNumberFromString(raw, 'TR');
+        if (!p || !p.isValid()) {
+          ctx.addIssue({ code: 'custom', message: `"${raw}" is not a valid phone number` });
+          return z.NEVER;
+        }
+        return p.number as string;
+      })
+      .optional(),
+  ),
   LOG_LEVEL: z.preprocess((v) => (v === undefined || v === '' ? 'info' : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   // Ordering rules (defaults from the seeds)
   TIER1_FROM_TL: int(10_000, 0),

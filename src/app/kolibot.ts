@@ -84,6 +84,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
     // Channels: the linked WhatsApp number, and the in-process one behind the simulator.
     const simulator = createMemoryChannel({ clock });
     let whatsapp: (ChannelPort & { onReceipt(h: (r: { waId: string; status: 'delivered' | 'read' }) => void): void }) | undefined;
+    let pairingAsked = false;
     if (config.WHATSAPP_ENABLED) {
       const { createBaileysChannel } = await import('../channel/baileys/socket.ts');
       const { quietLibsignalConsole } = await import('../channel/baileys/libsignalConsole.ts');
@@ -93,6 +94,19 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
         log: log.child({ part: 'whatsapp' }),
         clock,
         wsUrl: config.WHATSAPP_WS_URL,
+        onLinkState: (state) => {
+          // Linking by pairing code instead of a QR: ask once, as soon as WhatsApp offers to link.
+          const phone = config.WHATSAPP_PAIRING_PHONE;
+          if (state.status !== 'qr' || !phone || pairingAsked) return;
+          pairingAsked = true;
+          void whatsapp
+            ?.requestPairingCode?.(phone)
+            .then((code) => log.warn(`WhatsApp eşleştirme kodu (${phone}): ${code} — telefonda Bağlı cihazlar → Telefon numarasıyla bağla`))
+            .catch((err) => {
+              pairingAsked = false;
+              log.error({ err }, 'pairing code could not be requested');
+            });
+        },
         onAlert: (a) => {
           log.warn({ status: a.status }, a.message);
           void alertOwners(`⚠️ ${a.message}`, `link:${a.status}:${clock.now().toISOString().slice(0, 16)}`);
