@@ -10,9 +10,11 @@
 import type { CatalogProduct } from './catalog.ts';
 import { words } from './normalize.ts';
 import { parseNumberAt } from './numbers.ts';
-import { catalogSizes, sizeFit, type Size } from './sizes.ts';
+import { sizeFit, sizesIn, type Size } from './sizes.ts';
 import { stem } from './suffixes.ts';
 import { canonicalUnit, unitWord } from './units.ts';
+import { Vocabulary } from './fuzzy.ts';
+
 
 export interface Query {
   /** folded content words, in order */
@@ -31,11 +33,15 @@ export interface Scored {
   cover: number;
   /** bit i set when query word i matched */
   mask: number;
+  /** bit i set when query word i matched a catalog word exactly, not through a typo */
+  exact: number;
 }
 
 export interface Resolution {
   sku: string | null;
   candidates: string[];
+  /** some word of the query is a catalog word as written, not only close to one */
+  exact?: boolean;
 }
 
 export const MAX_CANDIDATES = 6;
@@ -46,6 +52,8 @@ const SIZE_MATCH = 0.3;
 const SIZE_CLASH = -0.6;
 const UNIT_CLASH = -0.2;
 const MAX_WORDS = 16;
+const CATEGORY = '#';
+const CATEGORY_QUALITY = 0.75;
 
 /** General Turkish shop-talk spellings of the same thing; both directions are looked up. */
 const SYNONYMS: Record<string, string[]> = {
@@ -61,7 +69,6 @@ const SYNONYMS: Record<string, string[]> = {
   nesle: ['nestle'],
   leys: ['lays'],
   spagetti: ['spaghetti'],
-  sivi: ['sivi'],
 };
 for (const [k, vs] of Object.entries(SYNONYMS)) for (const v of vs) (SYNONYMS[v] ??= []).includes(k) || SYNONYMS[v].push(k);
 
@@ -74,8 +81,7 @@ interface WordMatch {
 }
 
 /** Splits a catalog name/alias into content words (numbers, sizes and "x" dropped) and its sizes. */
-function contentWords(text: string): string[][] {
-  const ws = words(text);
+function contentWords(ws: string[]): string[][] {
   const runs: string[][] = [[]];
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
@@ -91,35 +97,7 @@ function contentWords(text: string): string[][] {
   return runs.filter((r) => r.length);
 }
 
-function trigrams(s: string): string[] {
-  const p = `  ${s} `;
-  const out = new Set<string>();
-  for (let i = 0; i + 3 <= p.length; i++) out.add(p.slice(i, i + 3));
-  return [...out];
-}
-
-/** Damerau-Levenshtein (optimal string alignment) distance, giving up above max. */
-export function editDistance(a: string, b: string, max = 3): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2 = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
-    [prev, cur] = [cur, prev];
-  }
-  return prev[b.length];
-}
+const better = (score: number, idx: number, than: Scored) => score > than.score || (score === than.score && idx < than.idx);
 
 export class ProductIndex {
   readonly products: CatalogProduct[];
@@ -127,16 +105,24 @@ export class ProductIndex {
   private termIds = new Map<string, number>();
   private postings: number[][] = [];
   private idf: number[] = [];
-  private grams = new Map<string, number[]>();
-  private termGramCount: number[] = [];
+  private stemVocabulary = new Vocabulary();
+  private wordVocabulary = new Vocabulary();
   private phrases = new Map<string, number[]>();
   private sizes: Size[][] = [];
-  private forms: Set<string>[] = [];
+  private forms: Int32Array;
+  private unitBits = new Map<string, number>();
+  private fitCache = new Map<string, Int8Array>();
   private wordCache = new Map<string, WordMatch>();
   private acc: Float64Array;
   private best: Float64Array;
   private masks: Int32Array;
+  private exactMasks: Int32Array;
   private seen: Uint8Array;
+  private exactMark: Uint8Array;
+  private bonuses: Float64Array;
+  /** each product's term ids, sorted */
+  private termsOf: Int32Array[] = [];
+  private tmp: Float64Array;
   private unknownWeight: number;
 
   constructor(products: CatalogProduct[]) {
@@ -145,22 +131,26 @@ export class ProductIndex {
     this.acc = new Float64Array(n);
     this.best = new Float64Array(n);
     this.masks = new Int32Array(n);
+    this.exactMasks = new Int32Array(n);
     this.seen = new Uint8Array(n);
+    this.exactMark = new Uint8Array(n);
+    this.bonuses = new Float64Array(n);
+    this.tmp = new Float64Array(n);
+    this.forms = new Int32Array(n);
     products.forEach((p, idx) => this.add(p, idx));
     this.idf = this.postings.map((ps) => Math.log(1 + n / ps.length));
-    this.unknownWeight = 0.7 * Math.log(1 + Math.max(n, 1));
+    const own: number[][] = products.map(() => []);
+    this.postings.forEach((ps, id) => {
+      for (const p of ps) own[p].push(id);
+    });
+    this.termsOf = own.map((ids) => Int32Array.from(ids));
+    this.unknownWeight = 0.35 * Math.log(1 + Math.max(n, 1));
     this.terms.forEach((t, id) => {
-      const gs = trigrams(t);
-      this.termGramCount[id] = gs.length;
-      for (const g of gs) {
-        let list = this.grams.get(g);
-        if (!list) this.grams.set(g, (list = []));
-        list.push(id);
-      }
+      if (!t.startsWith(CATEGORY)) this.stemVocabulary.add(t, id);
     });
   }
 
-  private addTerm(term: string, idx: number) {
+  private addTerm(term: string, idx: number): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.length;
@@ -170,6 +160,7 @@ export class ProductIndex {
     }
     const list = this.postings[id];
     if (list[list.length - 1] !== idx) list.push(idx);
+    return id;
   }
 
   private addPhrase(key: string, idx: number) {
@@ -183,31 +174,50 @@ export class ProductIndex {
     const unit = canonicalUnit(p.unit);
     if (unit) forms.add(unit);
     const multi = /^\s*(\d+)\s*[x×]/i.exec(p.pack);
-    if (multi && Number(multi[1]) > 1) for (const u of ['koli', 'paket', 'kasa', 'kutu', 'şişe']) forms.add(u);
+    if (multi && Number(multi[1]) > 1) for (const u of ['koli', 'paket', 'kasa']) forms.add(u);
     if (unit === 'koli') forms.add('paket');
-    this.sizes[idx] = catalogSizes(`${p.name} ${p.pack}`);
+    const fieldWords = [p.name, ...p.aliases].map(words);
+    // the category names a kind of product the name may not say ("Makarna" for "Arbella Erişte")
+    for (const w of words(p.category)) if (w.length > 2 && !NUM.test(w)) this.addTerm(CATEGORY + stem(w), idx);
+    this.sizes[idx] = sizesIn([...fieldWords[0], ...words(p.pack)]);
     for (const s of this.sizes[idx]) if (s.dim === 'mass') forms.add('kg');
     else if (s.dim === 'vol') forms.add('lt');
 
-    const fields = [p.name, ...p.aliases];
-    fields.forEach((field, f) => {
-      const runs = contentWords(field);
+    fieldWords.forEach((ws, f) => {
+      // "7 oz", "8 çeşit": a number that belongs to the name, kept as one word
+      for (let i = 0; i + 1 < ws.length; i++) {
+        if (NUM.test(ws[i]) && /^[a-z]{2,}$/.test(ws[i + 1]) && !unitWord(ws[i + 1]) && !/^(li|lu|lik|luk)$/.test(ws[i + 1])) this.addTerm(ws[i] + ws[i + 1], idx);
+      }
+      const runs = contentWords(ws);
       const all: string[] = [];
       for (const run of runs) {
         run.forEach((w, i) => {
-          this.addTerm(stem(w), idx);
+          this.wordVocabulary.add(w, this.addTerm(stem(w), idx));
           if (i + 1 < run.length) this.addTerm(stem(w + run[i + 1]), idx);
           const u = unitWord(w);
           if (u?.kind === 'pack' && u.unit) forms.add(u.unit);
           all.push(w);
         });
       }
-      const keys = all.filter((w) => unitWord(w)?.kind !== 'pack').map(stem);
-      if (!keys.length) return;
-      if (f > 0) this.addPhrase(keys.join(' '), idx);
-      else for (let i = 0; i < keys.length; i++) this.addPhrase(keys.slice(i).join(' '), idx);
+      if (f > 0) {
+        // an alias with a size in it ("5 lt su") is not the bare word
+        if (all.length && !ws.some((w) => NUM.test(w))) this.addPhrase(all.map(stem).join(' '), idx);
+        return;
+      }
+      // the name and its tails, without packaging words at the end: "Domates Salçası 4.3 kg Teneke" → "salca";
+      // also the tails of each stretch between sizes: "Komili Ayçiçek Yağı 5LT Pet" → "aycicek yag"
+      for (const seq of [all, ...runs]) {
+        let end = seq.length;
+        while (end > 0 && unitWord(seq[end - 1])?.kind === 'pack') end--;
+        const keys = seq.slice(0, end).map(stem);
+        for (let i = 0; i < keys.length; i++) this.addPhrase(keys.slice(i).join(' '), idx);
+      }
     });
-    this.forms[idx] = forms;
+    for (const u of forms) {
+      let bit = this.unitBits.get(u);
+      if (bit === undefined) this.unitBits.set(u, (bit = 1 << Math.min(30, this.unitBits.size)));
+      this.forms[idx] |= bit;
+    }
   }
 
   /** Catalog terms a folded word can stand for, with a match quality 0..1. */
@@ -223,37 +233,54 @@ export class ProductIndex {
         m.quals.push(1);
       }
     }
-    if (!m.terms.length && s.length >= 4) this.fuzzy(s, m);
+    if (!m.terms.length && word.length >= 4) this.fuzzy(word, s, m);
     if (m.terms.length) m.weight = Math.max(...m.terms.map((t) => this.idf[t]));
+    const category = this.termIds.get(CATEGORY + s);
+    if (category !== undefined) {
+      if (!m.terms.length) m.weight = this.idf[category];
+      m.terms.push(category);
+      m.quals.push(CATEGORY_QUALITY);
+    }
     if (this.wordCache.size > 20_000) this.wordCache.clear();
     this.wordCache.set(word, m);
     return m;
   }
 
-  private fuzzy(s: string, m: WordMatch) {
-    const gs = trigrams(s);
-    const shared = new Map<number, number>();
-    for (const g of gs) for (const id of this.grams.get(g) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    const found: { id: number; q: number; j: number }[] = [];
-    for (const [id, c] of shared) {
-      const j = c / (gs.length + this.termGramCount[id] - c);
-      if (j < 0.3) continue;
-      const t = this.terms[id];
-      if (/\d/.test(t)) continue;
-      const shortest = Math.min(t.length, s.length);
-      const d = editDistance(s, t, 2);
-      let q = 0;
-      if (d <= 1 && shortest >= 4) q = 0.9;
-      else if (d <= 2 && shortest >= 7) q = 0.8;
-      else if (t.startsWith(s)) q = 0.8;
-      else if (j >= 0.5) q = 0.7;
-      if (q) found.push({ id, q, j });
+  /** Typos: near the catalog's matching keys, and near its words as written ("ekmelkik" → "ekmeklik"). */
+  private fuzzy(word: string, s: string, m: WordMatch) {
+    const found = new Map<number, number>();
+    // matching keys are short and alike ("para", "pard" for "parti"): one edit there needs five letters
+    this.stemVocabulary.near(s, found, 5);
+    this.wordVocabulary.near(word, found, 4);
+    const best = [...found].sort((a, b) => b[1] - a[1]).slice(0, 5);
+    for (const [term, q] of best) {
+      m.terms.push(term);
+      m.quals.push(q);
     }
-    found.sort((a, b) => b.q - a.q || b.j - a.j);
-    for (const f of found.slice(0, 5)) {
-      m.terms.push(f.id);
-      m.quals.push(f.q);
+  }
+
+  private productHas(p: number, term: number): boolean {
+    const ids = this.termsOf[p];
+    let lo = 0;
+    let hi = ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] === term) return true;
+      if (ids[mid] < term) lo = mid + 1;
+      else hi = mid - 1;
     }
+    return false;
+  }
+
+  /** sizeFit of every product for one size, computed once per product and kept for sizes seen again */
+  private fitsOf(size: Size): Int8Array {
+    const key = `${size.dim}:${size.value}`;
+    let fits = this.fitCache.get(key);
+    if (!fits) {
+      if (this.fitCache.size >= 64) this.fitCache.clear();
+      this.fitCache.set(key, (fits = new Int8Array(this.products.length).fill(2)));
+    }
+    return fits;
   }
 
   /** Whether a word is a joined pair of catalog words ("bir"+"arada"), so not a number. */
@@ -261,69 +288,157 @@ export class ProductIndex {
     return this.termIds.has(stem(word));
   }
 
-  /** All products that share something with the query, best first. */
-  score(q: Query): Scored[] {
+  /** Whether the catalog has this word or one close to it. */
+  knows(word: string): boolean {
+    return this.wordMatches(word).terms.length > 0;
+  }
+
+  // Per-query state of score(), kept on the instance so the hot path allocates little.
+  private touched: number[] = [];
+  private local: number[] = [];
+  private qSizes: Size[] = [];
+  private qFits: Int8Array[] = [];
+  private qUnitBit = -1;
+
+  private bonus(p: number): number {
+    let b = 0;
+    for (let k = 0; k < this.qSizes.length; k++) {
+      let fit = this.qFits[k][p];
+      if (fit === 2) this.qFits[k][p] = fit = sizeFit(this.qSizes[k], this.sizes[p]);
+      b += fit > 0 ? SIZE_MATCH : fit < 0 ? SIZE_CLASH : 0;
+    }
+    if (this.qUnitBit >= 0 && !(this.forms[p] & this.qUnitBit)) b += UNIT_CLASH;
+    return this.exactMark[p] ? b + EXACT_BONUS : b;
+  }
+
+  /** The best quality of one word per product into `best`, the products into `local`. */
+  private gather(terms: number[], quals: number[], onlySeen: boolean) {
+    const { best, seen, local, touched } = this;
+    local.length = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const qual = quals[k];
+      const list = this.postings[terms[k]];
+      if (onlySeen && list.length > 4 * touched.length) {
+        // a common word: ask the few candidates rather than walk its long list
+        for (const p of touched) {
+          if (!this.productHas(p, terms[k])) continue;
+          if (best[p] === 0) local.push(p);
+          if (best[p] < qual) best[p] = qual;
+        }
+        continue;
+      }
+      for (const p of list) {
+        if (onlySeen && !seen[p]) continue;
+        if (best[p] === 0) local.push(p);
+        if (best[p] < qual) best[p] = qual;
+      }
+    }
+  }
+
+  private addWord(terms: number[], quals: number[], weight: number, bit: number, addNew: boolean) {
+    this.gather(terms, quals, !addNew);
+    const { acc, best, masks, exactMasks, seen, bonuses, touched } = this;
+    for (const p of this.local) {
+      acc[p] += weight * best[p];
+      masks[p] |= bit;
+      if (best[p] === 1) exactMasks[p] |= bit;
+      best[p] = 0;
+      if (!seen[p]) {
+        seen[p] = 1;
+        touched.push(p);
+        bonuses[p] = this.bonus(p);
+      }
+    }
+  }
+
+  /** The best final score among the candidates so far, counting the words not walked yet. */
+  private bestSoFar(lists: WordMatch[], rest: number[], total: number): number {
+    const { tmp, best, acc, bonuses } = this;
+    for (const i of rest) {
+      this.gather(lists[i].terms, lists[i].quals, true);
+      for (const p of this.local) {
+        tmp[p] += lists[i].weight * best[p];
+        best[p] = 0;
+      }
+    }
+    let b = -Infinity;
+    for (const p of this.touched) {
+      b = Math.max(b, (acc[p] + tmp[p]) / total + bonuses[p]);
+      tmp[p] = 0;
+    }
+    return b;
+  }
+
+  /**
+   * The best `limit` products that share something with the query, best first.
+   * With `prune`, products that cannot come within EPSILON of the best are skipped
+   * early: right for the best and its ties, not for a long ranking.
+   */
+  score(q: Query, limit = 16, minCover = MIN_COVER, prune = true): Scored[] {
     const ws = q.words.slice(0, MAX_WORDS);
     if (!ws.length) return [];
-    const lists = ws.map((w) => {
+    const lists: WordMatch[] = ws.map((w) => {
       const m = this.wordMatches(w);
       return { terms: [...m.terms], quals: [...m.quals], weight: m.weight };
     });
     for (let i = 0; i + 1 < ws.length; i++) {
       const id = this.termIds.get(stem(ws[i] + ws[i + 1]));
       if (id === undefined) continue;
-      for (const k of [i, i + 1]) {
-        lists[k].terms.push(id);
-        lists[k].quals.push(1);
-        lists[k].weight = Math.max(lists[k].weight === this.unknownWeight ? 0 : lists[k].weight, this.idf[id]);
+      for (const l of [lists[i], lists[i + 1]]) {
+        l.terms.push(id);
+        l.quals.push(1);
+        // a word known only through the pair weighs what the pair weighs; a known word keeps its own weight
+        if (l.terms.length === 1) l.weight = this.idf[id];
       }
     }
-    const total = lists.reduce((a, l) => a + l.weight, 0);
-    const touched: number[] = [];
-    const { acc, best, masks, seen } = this;
-    const apply = (terms: number[], quals: number[], weight: number, bit: number) => {
-      const local: number[] = [];
-      terms.forEach((t, k) => {
-        const qual = quals[k];
-        for (const p of this.postings[t]) {
-          if (best[p] === 0) local.push(p);
-          if (best[p] < qual) best[p] = qual;
-        }
-      });
-      for (const p of local) {
-        acc[p] += weight * best[p];
-        masks[p] |= bit;
-        best[p] = 0;
-        if (!seen[p]) {
-          seen[p] = 1;
-          touched.push(p);
-        }
-      }
-    };
-    lists.forEach((l, i) => apply(l.terms, l.quals, l.weight, 1 << i));
-    for (const w of q.optional ?? []) {
-      const m = this.wordMatches(w);
-      if (m.quals[0] === 1) apply(m.terms.slice(0, 1), [1], 0.5 * m.weight, 0);
-    }
+    let total = 0;
+    for (const l of lists) total += l.weight;
+    // the phrase as the catalog spells it: typos replaced by the word they stand for
+    const key = ws.map((w, i) => (lists[i].terms.length && lists[i].quals[0] < 1 ? this.terms[lists[i].terms[0]] : stem(w)));
+    const exact = this.phrases.get(key.join(' ')) ?? [];
+    for (const p of exact) this.exactMark[p] = 1;
+    this.qSizes = q.sizes;
+    this.qFits = q.sizes.map((s) => this.fitsOf(s));
+    this.qUnitBit = q.unit ? (this.unitBits.get(q.unit) ?? 0) : -1;
+    this.touched.length = 0;
+    const optional = (q.optional ?? []).map((w) => this.wordMatches(w)).filter((m) => m.quals[0] === 1);
+    let bonusMax = q.sizes.length * SIZE_MATCH + EXACT_BONUS;
+    for (const m of optional) bonusMax += (0.5 * m.weight) / total;
 
-    const exact = this.phrases.get(ws.map(stem).join(' '));
-    const out: Scored[] = [];
-    for (const p of touched) {
-      const cover = total > 0 ? Math.min(1, acc[p] / total) : 0;
-      let score = acc[p] / (total || 1);
-      for (const s of q.sizes) {
-        const fit = sizeFit(s, this.sizes[p]);
-        score += fit > 0 ? SIZE_MATCH : fit < 0 ? SIZE_CLASH : 0;
+    // Rare words first. A product first met at a later word can only gain the weight of the
+    // words left: once that cannot reach minCover, or cannot come within EPSILON of the best
+    // candidate so far, common words ("gold", "peynir") only score the candidates found.
+    const order = lists.map((_, i) => i).sort((a, b) => lists[b].weight - lists[a].weight);
+    let remaining = total;
+    let walking = true;
+    for (let k = 0; k < order.length; k++) {
+      const l = lists[order[k]];
+      if (walking && k > 0) {
+        walking = remaining >= minCover * total - 1e-9 && (!prune || remaining / total + bonusMax >= this.bestSoFar(lists, order.slice(k), total) - EPSILON);
       }
-      if (q.unit && !this.forms[p].has(q.unit)) score += UNIT_CLASH;
-      if (exact?.includes(p)) score += EXACT_BONUS;
-      if (masks[p]) out.push({ idx: p, score, cover, mask: masks[p] });
+      this.addWord(l.terms, l.quals, l.weight, 1 << order[k], walking);
+      remaining -= l.weight;
+    }
+    for (const m of optional) this.addWord(m.terms.slice(0, 1), [1], 0.5 * m.weight, 0, false);
+
+    const { acc, masks, seen, bonuses } = this;
+    const top: Scored[] = [];
+    for (const p of this.touched) {
+      const score = acc[p] / total + bonuses[p];
+      if (masks[p] && (top.length < limit || better(score, p, top[top.length - 1]))) {
+        let at = top.length;
+        while (at > 0 && better(score, p, top[at - 1])) at--;
+        top.splice(at, 0, { idx: p, score, cover: Math.min(1, acc[p] / total), mask: masks[p], exact: this.exactMasks[p] });
+        if (top.length > limit) top.pop();
+      }
       acc[p] = 0;
       masks[p] = 0;
+      this.exactMasks[p] = 0;
       seen[p] = 0;
     }
-    out.sort((a, b) => b.score - a.score || b.cover - a.cover || a.idx - b.idx);
-    return out;
+    for (const p of exact) this.exactMark[p] = 0;
+    this.touched.length = 0;
+    return top;
   }
 
   /** The product, or the equally good candidates, or nothing. */
@@ -332,8 +447,10 @@ export class ProductIndex {
     const top = ranked[0];
     if (!top || top.cover < MIN_COVER) return { sku: null, candidates: [] };
     const tied = ranked.filter((r) => r.score >= top.score - EPSILON && r.cover >= MIN_COVER);
-    if (tied.length === 1) return { sku: this.products[top.idx].sku, candidates: [] };
-    return { sku: null, candidates: tied.slice(0, MAX_CANDIDATES).map((r) => this.products[r.idx].sku) };
+    // a lone best that a size or unit speaks against is still a question, not an answer
+    const exact = tied.some((r) => r.exact !== 0);
+    if (tied.length === 1 && top.score >= MIN_COVER) return { sku: this.products[top.idx].sku, candidates: [], exact };
+    return { sku: null, candidates: tied.slice(0, MAX_CANDIDATES).map((r) => this.products[r.idx].sku), exact };
   }
 
   /**
@@ -342,7 +459,7 @@ export class ProductIndex {
    */
   joins(left: string[], right: string[], sizes: Size[]): boolean {
     if (!left.length || !right.length || left.length + right.length > MAX_WORDS) return false;
-    const top = this.score({ words: [...left, ...right], sizes, unit: null })[0];
+    const top = this.score({ words: [...left, ...right], sizes, unit: null }, 1, 0.75)[0];
     if (!top || top.cover < 0.75) return false;
     const leftBits = (1 << left.length) - 1;
     return (top.mask & leftBits) !== 0 && (top.mask & ~leftBits) !== 0;

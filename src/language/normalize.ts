@@ -19,13 +19,12 @@ const WORD_RE = /[\p{L}\p{N}\p{M}]/u;
 
 const foldCache = new Map<string, string>();
 
-function foldChar(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c < 128) return c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch;
-  let f = foldCache.get(ch);
+function foldWord(word: string): string {
+  let f = foldCache.get(word);
   if (f === undefined) {
-    f = ch.toLocaleLowerCase('tr-TR').normalize('NFD').replace(/\p{M}/gu, '').replace(/ı/g, 'i');
-    if (foldCache.size < 8192) foldCache.set(ch, f);
+    f = word.toLocaleLowerCase('tr-TR').normalize('NFD').replace(/\p{M}/gu, '').replace(/ı/g, 'i');
+    if (foldCache.size > 20_000) foldCache.clear();
+    foldCache.set(word, f);
   }
   return f;
 }
@@ -39,45 +38,63 @@ function isWordChar(ch: string | undefined): boolean {
 
 const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
 
+const isAsciiAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+function pushSep(out: Token[], ch: string, i: number, len: number) {
+  const last = out[out.length - 1];
+  if (last?.sep) {
+    if (ch === '\n') last.text = '\n';
+    last.end = i + len;
+  } else out.push({ text: ch, start: i, end: i + len, sep: true });
+}
+
 /** Splits text into folded word tokens and separator tokens (runs of separators collapse to one). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  let buf = '';
-  let start = -1;
-  let end = 0;
-  const flush = () => {
-    if (buf) out.push({ text: buf, start, end, sep: false });
-    buf = '';
-    start = -1;
-  };
-  const pushSep = (ch: string, i: number, len: number) => {
-    const last = out[out.length - 1];
-    if (last?.sep) {
-      if (ch === '\n') last.text = '\n';
-      last.end = i + len;
-    } else out.push({ text: ch, start: i, end: i + len, sep: true });
-  };
-  for (let i = 0; i < text.length; ) {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isAsciiAlnum(c) || (c >= 128 && isWordChar(String.fromCodePoint(text.codePointAt(i)!)))) {
+      // fast path: a plain ASCII word folds with toLowerCase
+      let j = i;
+      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j++;
+      const stop = text[j];
+      if (j === n || !(text.charCodeAt(j) >= 128 || APOSTROPHES.has(stop) || stop === ',' || stop === '.')) {
+        out.push({ text: text.slice(i, j).toLowerCase(), start: i, end: j, sep: false });
+        i = j;
+        continue;
+      }
+      let raw = '';
+      let end = i;
+      j = i;
+      while (j < n) {
+        const cp = text.codePointAt(j)!;
+        const len = cp > 0xffff ? 2 : 1;
+        const ch = len === 1 ? text[j] : String.fromCodePoint(cp);
+        const next = text[j + len];
+        if (isWordChar(ch)) {
+          raw += ch;
+          end = j + len;
+        } else if (APOSTROPHES.has(ch) && isWordChar(next)) {
+          // "32'li", "Komili'den", "Lay's": the apostrophe joins, it does not split
+        } else if ((ch === ',' || ch === '.') && isDigit(raw[raw.length - 1]) && isDigit(next)) {
+          raw += '.';
+        } else break;
+        j += len;
+      }
+      const buf = foldWord(raw);
+      if (buf) out.push({ text: buf, start: i, end, sep: false });
+      i = j;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     const ch = len === 1 ? text[i] : String.fromCodePoint(cp);
-    const next = text[i + len];
-    if (isWordChar(ch)) {
-      if (start < 0) start = i;
-      buf += foldChar(ch);
-      end = i + len;
-    } else if (buf && APOSTROPHES.has(ch) && isWordChar(next)) {
-      // "32'li", "Komili'den", "Lay's": the apostrophe joins, it does not split
-    } else if (buf && (ch === ',' || ch === '.') && isDigit(buf[buf.length - 1]) && isDigit(next)) {
-      buf += '.';
-    } else {
-      flush();
-      if (ch === '×') out.push({ text: 'x', start: i, end: i + len, sep: false });
-      else if (SEPARATORS.has(ch)) pushSep(ch === '\r' ? '\n' : ch, i, len);
-    }
+    if (ch === '×') out.push({ text: 'x', start: i, end: i + len, sep: false });
+    else if (SEPARATORS.has(ch)) pushSep(out, ch === '\r' ? '\n' : ch, i, len);
     i += len;
   }
-  flush();
   return out;
 }
 
@@ -99,9 +116,12 @@ export interface Lexeme {
 
 const NUM_THEN_LETTERS = /^(\d+(?:\.\d+)?)([a-z]+)$/;
 const X_THEN_NUM = /^x(\d+(?:\.\d+)?)$/;
+const PACK = /^(\d+)x(\d+(?:\.\d+)?)([a-z]*)$/;
 
-/** Word tokens with glued numbers pulled apart: "5lt" → 5 lt, "x5" → x 5, "32li" → 32 li. */
+/** Word tokens with glued numbers pulled apart: "5lt" → 5 lt, "x5" → x 5, "32li" → 32 li, "6x1l" → 6 x 1 l. */
 export function splitWord(t: Token): Lexeme[] {
+  const p = PACK.exec(t.text);
+  if (p) return [p[1], 'x', p[2], p[3]].filter(Boolean).map((text) => ({ text, start: t.start, end: t.end }));
   let m = NUM_THEN_LETTERS.exec(t.text);
   if (m) return [{ text: m[1], start: t.start, end: t.end }, { text: m[2], start: t.start, end: t.end }];
   m = X_THEN_NUM.exec(t.text);

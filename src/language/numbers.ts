@@ -12,7 +12,7 @@ const WORD_VALUES: Record<string, number> = {
   yuz: 100, bin: 1000, milyon: 1_000_000,
 };
 const PIECES = Object.keys(WORD_VALUES).sort((a, b) => b.length - a.length);
-const DISTRIBUTIVE = /(?:s?er|s?ar)$/;
+const DISTRIBUTIVE = ['ser', 'sar', 'er', 'ar'];
 
 const splitCache = new Map<string, string[] | null>();
 
@@ -21,10 +21,8 @@ export function splitNumberWord(word: string): string[] | null {
   let parts = splitCache.get(word);
   if (parts !== undefined) return parts;
   parts = decompose(word, 0);
-  if (!parts && DISTRIBUTIVE.test(word)) {
-    const m = /^(.*?)(s?er|s?ar)$/.exec(word);
-    if (m && m[1]) parts = decompose(m[1], 0);
-  }
+  // "ikişer", "beşer", "onar": the distributive ending
+  for (const end of DISTRIBUTIVE) if (!parts && word.length > end.length && word.endsWith(end)) parts = decompose(word.slice(0, -end.length), 0);
   if (splitCache.size > 10_000) splitCache.clear();
   splitCache.set(word, parts);
   return parts;
@@ -134,8 +132,8 @@ export function parseNumberAt(words: readonly string[], i: number): NumberAt | n
     }
   }
   if (value === null) {
-    if (w === 'yarim') {
-      value = 0.5;
+    if (w === 'yarim' || w === 'ceyrek') {
+      value = w === 'yarim' ? 0.5 : 0.25;
       byWords = true;
       j++;
     } else if (w === 'duzine') {

@@ -41,7 +41,11 @@ const NUM = /^\d+(?:\.\d+)?$/;
 
 /** Sizes written in a catalog name or pack ("Yudum Ayçiçek Yağı 5 L", "12 x 100'lü"). */
 export function catalogSizes(text: string): Size[] {
-  const ws = words(text);
+  return sizesIn(words(text));
+}
+
+/** Sizes in folded, split words (see words()). */
+export function sizesIn(ws: readonly string[]): Size[] {
   const out: Size[] = [];
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];

@@ -5,6 +5,8 @@
  * "-lik" forms ("5 kiloluk", "18 litrelik") are always sizes.
  */
 
+import { fold } from './normalize.ts';
+
 export type Dim = 'vol' | 'mass' | 'count' | 'len' | 'any';
 
 export interface UnitWord {
@@ -19,7 +21,7 @@ export interface UnitWord {
 }
 
 const PACKS: Record<string, string[]> = {
-  koli: ['koli', 'kl'],
+  koli: ['koli', 'kl', 'kolli', 'koly'],
   adet: ['adet', 'ad', 'adt', 'tane', 'tn'],
   paket: ['paket', 'pk', 'pkt', 'pak'],
   kasa: ['kasa'],
@@ -71,7 +73,7 @@ for (const m of MEASURES) {
   for (const base of m.bases) {
     TABLE.set(base, { unit: m.unit, kind: 'measure', dim: m.dim, factor: m.factor });
     for (const e of ['lik', 'luk']) TABLE.set(base + e, { unit: m.unit, kind: 'measure', dim: m.dim, factor: m.factor, lik: true });
-    if (base.length >= 4) for (const e of ['dan', 'den', 'yi', 'yu', 'si', 'su']) if (!TABLE.has(base + e)) TABLE.set(base + e, { unit: m.unit, kind: 'measure', dim: m.dim, factor: m.factor });
+    if (base.length >= 2) for (const e of ['dan', 'den', 'ten', 'tan', 'yi', 'yu', 'si', 'su', 'nin', 'nun', 'in', 'un']) if (!TABLE.has(base + e)) TABLE.set(base + e, { unit: m.unit, kind: 'measure', dim: m.dim, factor: m.factor });
   }
 }
 
@@ -82,6 +84,6 @@ export function unitWord(word: string): UnitWord | undefined {
 
 /** Canonical units a catalog's "unit" column may hold, folded → canonical. */
 export function canonicalUnit(text: string): string | null {
-  const u = TABLE.get(text.trim().toLocaleLowerCase('tr-TR').normalize('NFD').replace(/\p{M}/gu, '').replace(/ı/g, 'i'));
+  const u = TABLE.get(fold(text));
   return u?.unit ?? null;
 }
