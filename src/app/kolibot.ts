@@ -233,13 +233,14 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       void ch.start().catch((err) => log.error({ err }, 'WhatsApp channel failed to start'));
     }
     if (opts.schedules !== false) {
-      scheduler.start();
+      void scheduler.start().catch((err) => log.error({ err }, 'schedules failed to start'));
       stops.unshift(() => scheduler.stop());
     }
-    void inbox
+    const resuming = inbox
       .resumeUnhandled()
       .then((n) => n && log.info({ messages: n }, 'answered messages left unanswered by a crash'))
       .catch((err) => log.error({ err }, 'resuming unhandled messages failed'));
+    stops.unshift(() => resuming);
 
     let closing: Promise<void> | undefined;
     const server = app;

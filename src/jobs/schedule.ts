@@ -101,15 +101,26 @@ export function createScheduler(deps: {
     }
   }
 
+  // Shutdown waits for runs in flight, and no new run starts once it has begun.
+  let stopped = false;
+  const inflight = new Set<Promise<unknown>>();
+  function track<T>(p: Promise<T>): Promise<T> {
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p)).catch(() => {});
+    return p;
+  }
+
   async function runSlot(job: JobDefinition, slot: Date): Promise<RunOutcome> {
     const slotIso = slot.toISOString();
+    if (stopped) return { job: job.name, slot: slotIso, ran: false, status: 'skipped' };
     if (!(await coordinator.claimSlot(job.name, slotIso, instanceId))) return { job: job.name, slot: slotIso, ran: false, status: 'not-elected' };
-    return execute(job, slot);
+    return track(execute(job, slot));
   }
 
   async function runDue(now: Date = clock.now()): Promise<RunOutcome[]> {
     const out: RunOutcome[] = [];
     for (const job of jobs) {
+      if (stopped) break;
       const slot = lastSlotAtOrBefore(job.cron, now, lookbackOf(job));
       if (!slot) continue;
       const slotIso = slot.toISOString();
@@ -133,9 +144,10 @@ export function createScheduler(deps: {
   }
 
   async function start() {
-    await runDue(clock.now());
+    await track(runDue(clock.now()));
+    if (stopped) return;
     for (const job of jobs) {
-      const task = cron.schedule(job.cron, (ctx) => execute(job, ctx.date).then(() => undefined), {
+      const task = cron.schedule(job.cron, (ctx) => (stopped ? undefined : track(execute(job, ctx.date)).then(() => undefined)), {
         name: job.name,
         timezone: JOB_TIME_ZONE,
         noOverlap: true,
@@ -148,7 +160,9 @@ export function createScheduler(deps: {
   }
 
   async function stop() {
+    stopped = true;
     for (const t of tasks.splice(0)) await t.destroy();
+    await Promise.allSettled([...inflight]);
   }
 
   return { start, stop, runDue, runSlot, coordinator };

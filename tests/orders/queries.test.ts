@@ -68,7 +68,7 @@ describeEachDatabase('order questions', (db) => {
     await p.priceList.update({ where: { code: 'L3' }, data: { minLotUnits: 12, name: 'L3' } });
     await ensureDefaultPriceLists(p);
     expect(await p.priceList.findUniqueOrThrow({ where: { code: 'L3' } })).toMatchObject({ name: 'Fiyat Listesi 3', minLotUnits: 1 });
-    expect((await p.priceList.findUniqueOrThrow({ where: { code: 'TMP' } })).minLotUnits).toBe(12);
+    expect((await p.priceList.findUniqueOrThrow({ where: { code: 'TMP' } })).minLotUnits).toBe(1);
     await p.priceList.update({ where: { code: 'L2' }, data: { minLotUnits: 2 } });
     await ensureDefaultPriceLists(p);
     expect((await p.priceList.findUniqueOrThrow({ where: { code: 'L2' } })).minLotUnits).toBe(2);
