@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Liquid, type Template } from 'liquidjs';
@@ -57,7 +58,8 @@ export interface Templates {
   source(name: string): string;
 }
 
-function newEngine(sources: Record<string, string>): Liquid {
+/** LiquidJS as owners' templates need it: in-memory only, strict variables and filters, bounded work. */
+export function createSafeLiquid(sources: Record<string, string>): Liquid {
   return new Liquid({
     templates: sources,
     relativeReference: false,
@@ -71,7 +73,7 @@ function newEngine(sources: Record<string, string>): Liquid {
 
 /** Builds the template set from file contents (name without .liquid → text) and checks each one. */
 export function createTemplates(sources: Record<string, string>, opts: { required?: string[] } = {}): Templates {
-  const engine = newEngine(Object.fromEntries(Object.entries(sources).map(([k, v]) => [`${k}.liquid`, v])));
+  const engine = createSafeLiquid(Object.fromEntries(Object.entries(sources).map(([k, v]) => [`${k}.liquid`, v])));
   const parsed = new Map<string, Template[]>();
   for (const name of opts.required ?? REQUIRED_TEMPLATES) {
     if (!(name in sources)) throw new TemplateError(`${name}.liquid`, 'şablon dosyası yok (gerekli)');
@@ -112,7 +114,7 @@ export function createTemplates(sources: Record<string, string>, opts: { require
 }
 
 /** Reads every templates/*.liquid into memory and checks them: a bad one fails with its file name. */
-export async function loadTemplates(dir = path.resolve('templates')): Promise<Templates> {
+export async function loadTemplates(dir = fileURLToPath(new URL('../../templates/', import.meta.url))): Promise<Templates> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.liquid'));
   const sources: Record<string, string> = {};
   for (const f of files) sources[f.slice(0, -'.liquid'.length)] = await readFile(path.join(dir, f), 'utf8');

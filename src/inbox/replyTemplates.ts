@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Liquid, type Template } from 'liquidjs';
-import { LIMITS, TemplateError, type TemplateContext } from '../campaigns/templates.ts';
+import type { Template } from 'liquidjs';
+import { createSafeLiquid, TemplateError, type TemplateContext } from '../campaigns/templates.ts';
 
 // The conversation's Turkish texts: templates/replies/*.liquid, one file per message, rendered
 // in memory with strict variables (the same safe settings as the campaign templates). Each file
@@ -108,15 +109,7 @@ export interface ReplyTemplates {
 
 /** Builds the reply templates from file contents (name without .liquid → text) and checks each one. */
 export function createReplyTemplates(sources: Record<string, string>): ReplyTemplates {
-  const engine = new Liquid({
-    templates: Object.fromEntries(Object.entries(sources).map(([k, v]) => [`${k}.liquid`, v])),
-    relativeReference: false,
-    strictVariables: true,
-    strictFilters: true,
-    ownPropertyOnly: true,
-    cache: false,
-    ...LIMITS,
-  });
+  const engine = createSafeLiquid(Object.fromEntries(Object.entries(sources).map(([k, v]) => [`${k}.liquid`, v])));
   const parsed = new Map<string, Template[]>();
   for (const name of REQUIRED_REPLY_TEMPLATES) {
     if (!(name in sources)) throw new TemplateError(`replies/${name}.liquid`, 'şablon dosyası yok (gerekli)');
@@ -149,7 +142,7 @@ export function createReplyTemplates(sources: Record<string, string>): ReplyTemp
   };
 }
 
-export const DEFAULT_REPLY_TEMPLATE_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../templates/replies');
+export const DEFAULT_REPLY_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/replies/', import.meta.url));
 
 /** Reads templates/replies/*.liquid into memory and checks them. */
 export async function loadReplyTemplates(dir = DEFAULT_REPLY_TEMPLATE_DIR): Promise<ReplyTemplates> {
