@@ -1,19 +1,10 @@
 import type { Database } from '../../src/db/database.ts';
+import { prng } from './prng.ts';
 
 // A seeded generator of order and payment histories with known rhythms, so tests can say
 // which segment and which churn reason each customer must get.
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { prng };
 
 export type Profile =
   | 'weekly' // loyal, every 7 days, big baskets → A
