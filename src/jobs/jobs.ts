@@ -76,6 +76,13 @@ export function buildJobs(deps: {
       },
     },
     {
+      // "Geçen yıl bu dönemde 5 koli almıştınız — bu yıl ayırayım mı?": once a week, before the season's orders.
+      name: 'suggestions-weekly',
+      cron: '0 11 * * 3',
+      catchUp: sameDayUntil(18),
+      run: async () => ({ recipients: (await campaigns.start('suggestion', { mode: 'last-year' }, { actor })).recipients }),
+    },
+    {
       name: 'campaign-dispatch',
       cron: '* * * * *',
       catchUp: 0,
