@@ -2,7 +2,7 @@ import { formatTL } from '../shared/money.ts';
 import { formatDayTr } from '../shared/dates.ts';
 import type { SegmentSettings } from './settings.ts';
 
-export type ChurnCode = 'cadence' | 'basket' | 'late_payment' | 'silent';
+export type ChurnCode = 'cadence' | 'basket' | 'late_payment' | 'silent' | 'no_reply';
 
 export interface ChurnReason {
   code: ChurnCode;
@@ -29,6 +29,8 @@ export interface ChurnInput {
   /** The same for the sales due before that (the customer's habit). */
   lateBaselineAvgDays: number | null;
   lateBaselineCount: number;
+  /** Proactive messages sent since the customer last wrote to us (within the no-reply window). */
+  unansweredMessages?: number;
 }
 
 /**
@@ -38,7 +40,8 @@ export interface ChurnInput {
  *  basket       — the last orders average basketDropPercent % less than the earlier ones;
  *  late_payment — recent sales paid (or still unpaid) lateDays+ late on average, and that much
  *                 later than the customer used to pay;
- *  silent       — no order in silentDays (60) days (up to silentMaxDays: after that the customer is lost).
+ *  silent       — no order in silentDays (60) days (up to silentMaxDays: after that the customer is lost);
+ *  no_reply     — noReplyMessages (3) of our messages in a row went unanswered.
  */
 export function churnReasons(c: ChurnInput, s: SegmentSettings): ChurnReason[] {
   const reasons: ChurnReason[] = [];
@@ -76,6 +79,11 @@ export function churnReasons(c: ChurnInput, s: SegmentSettings): ChurnReason[] {
       const habit = before === null ? '' : before < 1 ? ' (önceden zamanında ödüyordu)' : ` (önceden ortalama ${Math.round(before)} gün)`;
       reasons.push({ code: 'late_payment', text: `son ödemeler ortalama ${Math.round(recent)} gün gecikmeli${habit}` });
     }
+  }
+
+  const unanswered = c.unansweredMessages ?? 0;
+  if (unanswered >= s.noReplyMessages) {
+    reasons.push({ code: 'no_reply', text: `son ${unanswered} mesajımıza yanıt vermedi` });
   }
 
   if (silent) {

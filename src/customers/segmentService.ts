@@ -184,9 +184,30 @@ export function createSegmentService(deps: { db: Database; clock: Clock; setting
     return new Map(rows.map((r) => [Number(r.cid), r]));
   }
 
+  /** Proactive messages sent to each customer after the last message they wrote us (within the window). */
+  async function unanswered(atIso: string): Promise<Map<number, number>> {
+    const rows = await prisma.$queryRawUnsafe<{ cid: number; n: number }[]>(
+      `WITH last_in AS (
+         SELECT c."customerId" AS cid, max(m."sentAt") AS t
+         FROM "Message" m JOIN "Conversation" c ON c.id = m."conversationId"
+         WHERE m.direction = 'in' AND c."customerId" IS NOT NULL AND m."sentAt" <= $1::timestamp
+         GROUP BY c."customerId"
+       )
+       SELECT o."customerId" AS cid, count(*)::int AS n
+       FROM "OutboxMessage" o LEFT JOIN last_in l ON l.cid = o."customerId"
+       WHERE o.kind = 'proactive' AND o.status = 'sent' AND o."customerId" IS NOT NULL
+         AND o."sentAt" <= $1::timestamp AND o."sentAt" > $1::timestamp - make_interval(days => $2::int)
+         AND (l.t IS NULL OR o."sentAt" > l.t)
+       GROUP BY o."customerId"`,
+      atIso,
+      s.noReplyDays,
+    );
+    return new Map(rows.map((r) => [Number(r.cid), Number(r.n)]));
+  }
+
   async function computeAt(at: Date): Promise<CustomerStanding[]> {
     const atIso = at.toISOString();
-    const [base, late] = await Promise.all([baseFigures(atIso), lateness(atIso)]);
+    const [base, late, silentToUs] = await Promise.all([baseFigures(atIso), lateness(atIso), unanswered(atIso)]);
     return base.map((row) => {
       const lastOrderAt = row.last_ms === null ? null : new Date(Number(row.last_ms));
       const ageDays = row.first_ms === null ? null : Math.floor((at.getTime() - Number(row.first_ms)) / DAY_MS) + 1;
@@ -209,6 +230,7 @@ export function createSegmentService(deps: { db: Database; clock: Clock; setting
           lateRecentCount: Number(l?.recent_n ?? 0),
           lateBaselineAvgDays: l?.base_avg ?? null,
           lateBaselineCount: Number(l?.base_n ?? 0),
+          unansweredMessages: silentToUs.get(row.id) ?? 0,
         },
         s,
       );

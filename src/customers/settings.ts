@@ -49,6 +49,9 @@ export const segmentSettingsSchema = z.object({
   silentDays: z.number().int().positive().default(60),
   /** Customers silent longer than this are lost, not at risk: they leave the weekly list. */
   silentMaxDays: z.number().int().positive().default(365),
+  /** No answer to messages: this many proactive messages in a row, within noReplyDays, without a word back. */
+  noReplyMessages: z.number().int().positive().default(3),
+  noReplyDays: z.number().int().positive().default(60),
 });
 
 export type SegmentSettings = z.infer<typeof segmentSettingsSchema>;

@@ -109,6 +109,35 @@ describeEachDatabase('segments and churn warnings', (db) => {
     expect(text).toContain('6 müşteri');
     expect(text).toContain('gündür sipariş yok');
   });
+
+  it('warns when our messages go unanswered, and not once the customer writes back', async () => {
+    const p = db().prisma;
+    const [quiet, talker] = history.customers.filter((c) => c.profile === 'weekly').map((c) => c.phone);
+    const ids = await Promise.all([quiet, talker].map((phone) => p.customer.findUniqueOrThrow({ where: { phone } }).then((c) => c.id)));
+    for (const [i, id] of ids.entries()) {
+      for (let n = 0; n < 3; n++) {
+        await p.outboxMessage.create({
+          data: {
+            idempotencyKey: `noreply-test:${id}:${n}`, jid: `x${id}@s.whatsapp.net`, customerId: id, kind: 'proactive', commercial: true,
+            text: 'Yeni ürünler geldi', status: 'sent', sentAt: new Date(asOf.getTime() - (20 - n) * 86_400_000),
+          },
+        });
+      }
+      if (i === 1) {
+        const conv = await p.conversation.create({ data: { jid: `x${id}@s.whatsapp.net`, customerId: id } });
+        await p.message.create({
+          data: { conversationId: conv.id, direction: 'in', remoteJid: conv.jid, waId: `reply-${id}`, text: 'teşekkürler', sentAt: new Date(asOf.getTime() - 2 * 86_400_000) },
+        });
+      }
+    }
+    const standings = await createSegmentService({ db: db(), clock }).computeAt(asOf);
+    const reasonsOf = (phone: string) => standings.find((x) => x.phone === phone)!.churnReasons;
+    expect(reasonsOf(quiet)).toEqual([{ code: 'no_reply', text: 'son 3 mesajımıza yanıt vermedi' }]);
+    expect(reasonsOf(talker)).toEqual([]);
+    await p.message.deleteMany({ where: { waId: `reply-${ids[1]}` } });
+    await p.conversation.deleteMany({ where: { customerId: ids[1] } });
+    await p.outboxMessage.deleteMany({ where: { idempotencyKey: { startsWith: 'noreply-test:' } } });
+  });
 });
 
 describe('endOfDay', () => {
