@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.ts';
 import type { CampaignService } from '../campaigns/campaignService.ts';
 import { atRiskSummaryText } from '../customers/atRisk.ts';
+import { reportBroadcasts } from '../campaigns/broadcastReports.ts';
 import type { SegmentService } from '../customers/segmentService.ts';
 import { enqueueOutbox } from '../outbox/enqueue.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -81,6 +82,13 @@ export function buildJobs(deps: {
       cron: '0 11 * * 3',
       catchUp: sameDayUntil(18),
       run: async () => ({ recipients: (await campaigns.start('suggestion', { mode: 'last-year' }, { actor })).recipients }),
+    },
+    {
+      name: 'broadcast-reports',
+      cron: '*/30 * * * *',
+      catchUp: 0,
+      keepRunsMs: 2 * 24 * HOUR,
+      run: async () => ({ reports: await reportBroadcasts({ db, clock, campaigns, ownerPhones: deps.ownerPhones }) }),
     },
     {
       name: 'campaign-dispatch',
