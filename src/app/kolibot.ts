@@ -11,6 +11,8 @@ import { whatsappRoutes } from '../http/routes/whatsapp.ts';
 import { adminPageRoutes } from '../http/routes/adminPage.ts';
 import { simulatorRoutes } from '../http/routes/simulator.ts';
 import { ownerRoutes } from '../http/routes/owner.ts';
+import { orderRoutes } from '../http/routes/orders.ts';
+import { createCreditService } from '../credit/creditService.ts';
 import type { Log } from '../log.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { phoneToJid } from '../shared/phone.ts';
@@ -76,7 +78,9 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
     await ensureDefaultPriceLists(db.prisma);
     const catalog = await loadCatalog(db.prisma);
 
-    const orders = createOrderService({ db: db.prisma, clock, settings: orderingSettingsFromConfig(config) });
+    const orderingSettings = orderingSettingsFromConfig(config);
+    const orders = createOrderService({ db: db.prisma, clock, settings: orderingSettings });
+    const credit = createCreditService({ db: db.prisma, clock, settings: orderingSettings });
     const segments = createSegmentService({ db, clock });
     const { campaign: campaignSettings, pacing: pacingSettings } = settingsFromConfig(config);
     const campaigns = createCampaignService({ db, clock, templates: campaignTemplates, settings: campaignSettings, pacing: pacingSettings });
@@ -214,6 +218,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
         whatsappRoutes({ channel: () => whatsapp }),
         simulatorRoutes({ channel: simulator, sender: simulatorSender, clock }),
         ownerRoutes({ db, clock, segments, campaigns, inbox, orders, kick }),
+        orderRoutes({ db, orders, credit, kick }),
       ],
     });
     if (opts.listen !== false) {

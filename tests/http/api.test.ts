@@ -63,6 +63,35 @@ for (const kind of DATABASE_KINDS) {
       expect(order.status).toBe('confirmed');
     });
 
+    it('staff move an order along, the customer hears it, a manual price needs an admin, payments lower the balance', async () => {
+      await sim('+905321110007', '3 koli fairy');
+      const ok = await sim('+905321110007', 'evet');
+      const number = Number(/No (\d+)/.exec(ok[0])![1]);
+      const list = await k.app.inject({ method: 'GET', url: '/api/orders?phone=%2B905321110007', headers: auth });
+      expect(list.json().orders[0]).toMatchObject({ number, status: 'confirmed', total: '720,00 TL' });
+
+      const moved = await k.app.inject({ method: 'POST', url: `/api/orders/${number}/status`, headers: auth, payload: { status: 'on_the_way' } });
+      expect(moved.json()).toEqual({ number, status: 'on_the_way' });
+      const told = await k.db.prisma.outboxMessage.findFirstOrThrow({ where: { idempotencyKey: { startsWith: 'order-status:' } } });
+      expect(told.text).toBe(`Hüseyin Bey, ${number} numaralı siparişiniz yola çıktı; bugün teslim edilecek.`);
+      const backwards = await k.app.inject({ method: 'POST', url: `/api/orders/${number}/status`, headers: auth, payload: { status: 'preparing' } });
+      expect(backwards.statusCode).toBe(409);
+
+      const noAdmin = await k.app.inject({ method: 'POST', url: `/api/orders/${number}/price`, headers: auth, payload: { sku: 'DET-FAI-650', price: '200', admin: '', reason: 'x' } });
+      expect(noAdmin.statusCode).toBe(400);
+      const priced = await k.app.inject({ method: 'POST', url: `/api/orders/${number}/price`, headers: auth, payload: { sku: 'DET-FAI-650', price: '200,00', admin: 'Ali (müdür)', reason: 'sadık müşteri' } });
+      expect(priced.statusCode, priced.body).toBe(200);
+      const line = await k.db.prisma.orderLine.findFirstOrThrow({ where: { order: { number } } });
+      expect(line).toMatchObject({ unitPriceKurus: 20_000, priceSource: 'manual', overriddenBy: 'Ali (müdür)' });
+
+      const paid = await k.app.inject({ method: 'POST', url: '/api/payments', headers: auth, payload: { phone: '0532 111 00 07', amount: 100 } });
+      expect(paid.statusCode).toBe(201);
+      const bad = await k.app.inject({ method: 'POST', url: '/api/payments', headers: auth, payload: { phone: '0532 111 00 07', amount: -5 } });
+      expect(bad.statusCode).toBe(400);
+      const unknown = await k.app.inject({ method: 'POST', url: `/api/orders/999999/status`, headers: auth, payload: { status: 'preparing' } });
+      expect(unknown.statusCode).toBe(404);
+    });
+
     it('answers a stranger politely without prices', async () => {
       const replies = await sim('+905551112233', 'omo 6 kg kaç lira');
       expect(replies).toHaveLength(1);
