@@ -93,11 +93,37 @@ async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
   return { latencies, achieved: total / elapsed };
 }
 
+/** One message at a time (no queue): what each message costs the service, per kind of message. */
+async function sequential(k: Kolibot, perText: number) {
+  const all: number[] = [];
+  const rows: string[] = [];
+  for (const [t, text] of MESSAGES.entries()) {
+    const xs: number[] = [];
+    for (let j = 0; j < perText; j++) {
+      const phone = `+90532${String(2000000 + ((t * perText + j) % CUSTOMERS))}`;
+      const start = performance.now();
+      const res = await k.app.inject({ method: 'POST', url: '/api/simulator/messages', headers: { authorization: `Bearer ${TOKEN}` }, payload: { phone, text } });
+      if (res.statusCode !== 200) throw new Error(`failed: ${res.body}`);
+      xs.push(performance.now() - start);
+    }
+    xs.sort((a, b) => a - b);
+    all.push(...xs);
+    rows.push(`${JSON.stringify(text).padEnd(46)} p50 ${pct(xs, 50).toFixed(1).padStart(5)} ms`);
+  }
+  all.sort((a, b) => a - b);
+  return { all, rows, mean: all.reduce((a, b) => a + b, 0) / all.length };
+}
+
 export default async function runBench(): Promise<void> {
   for (const kind of ['embedded', 'postgres'] as const) {
     const { k, cleanup } = await setup(kind);
     try {
       await run(k, 20, 3, 0); // warm-up
+      const seq = await sequential(k, 20);
+      console.log(
+        `${kind.padEnd(9)} service time, one message at a time: mean ${seq.mean.toFixed(1)} ms, p50 ${pct(seq.all, 50).toFixed(1)} ms, p95 ${pct(seq.all, 95).toFixed(1)} ms (≈ ${Math.floor(1000 / seq.mean)} msg/s serially)`,
+      );
+      if (process.env.BENCH_VERBOSE) for (const r of seq.rows) console.log(`  ${r}`);
       const steady = await run(k, 50, 10, 1000);
       const l = steady.latencies;
       console.log(

@@ -1,5 +1,6 @@
 // First step of every inbound message: store it, and tell whether it was seen before.
 import type { Db } from '../db/database.ts';
+import type { Conversation as ConversationRow } from '../generated/prisma/client.ts';
 import type { InboundMessage } from './port.ts';
 
 export interface RecordedInbound {
@@ -8,57 +9,54 @@ export interface RecordedInbound {
   /** Message.id of the stored row. */
   messageId: number;
   conversationId: number;
+  /** The chat's Conversation row as it is after storing the message. */
+  conversation: ConversationRow;
 }
 
 /**
  * Stores the message in Message (unique on remoteJid + waId) before anything else happens,
  * creating or updating the Conversation of its chat. A customer's message is direction 'in';
  * a message typed on the linked phone (fromMe) is a staff answer, direction 'out'.
+ * One statement, one round trip: the message runs on every inbound message.
  */
 export async function recordInbound(db: Db, m: InboundMessage): Promise<RecordedInbound> {
   const customerMessage = !m.fromMe;
-  const conversation = await db.conversation.upsert({
-    where: { jid: m.remoteJid },
-    create: { jid: m.remoteJid, phone: m.senderPhone },
-    update: {
-      ...(m.senderPhone ? { phone: m.senderPhone } : {}),
-    },
-    select: { id: true, lastInboundAt: true, lastOutboundAt: true },
-  });
-
-  const { count } = await db.message.createMany({
-    data: [
-      {
-        conversationId: conversation.id,
-        direction: customerMessage ? 'in' : 'out',
-        remoteJid: m.remoteJid,
-        waId: m.id,
-        fromMe: m.fromMe,
-        author: customerMessage ? 'customer' : 'staff',
-        kind: m.kind,
-        text: m.text,
-        sentAt: m.timestamp,
-        isHistory: m.isHistory,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  const row = await db.message.findUniqueOrThrow({
-    where: { remoteJid_waId: { remoteJid: m.remoteJid, waId: m.id } },
-    select: { id: true },
-  });
-  const duplicate = count === 0;
-
-  if (!duplicate && !m.isHistory) {
-    // Only move the clocks forward: an offline message may be older than what we already have.
-    if (customerMessage && (!conversation.lastInboundAt || conversation.lastInboundAt < m.timestamp)) {
-      await db.conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: m.timestamp } });
-    }
-    if (!customerMessage && (!conversation.lastOutboundAt || conversation.lastOutboundAt < m.timestamp)) {
-      await db.conversation.update({ where: { id: conversation.id }, data: { lastOutboundAt: m.timestamp } });
-    }
+  const now = new Date();
+  // Only move the clocks forward (GREATEST): an offline message may be older than what we already have.
+  // A message already stored (a redelivery) and history leave them alone.
+  const inboundAt = customerMessage && !m.isHistory ? m.timestamp : null;
+  const outboundAt = !customerMessage && !m.isHistory ? m.timestamp : null;
+  const rows = await db.$queryRaw<(ConversationRow & { newId: number | null; existingId: number | null })[]>`
+    WITH existing AS (
+      SELECT "id" FROM "Message" WHERE "remoteJid" = ${m.remoteJid} AND "waId" = ${m.id}
+    ), conv AS (
+      INSERT INTO "Conversation" ("jid", "phone", "lastInboundAt", "lastOutboundAt", "createdAt", "updatedAt")
+      VALUES (${m.remoteJid}, ${m.senderPhone || null}, ${inboundAt}, ${outboundAt}, ${now}, ${now})
+      ON CONFLICT ("jid") DO UPDATE SET
+        "phone" = COALESCE(EXCLUDED."phone", "Conversation"."phone"),
+        "lastInboundAt" = CASE WHEN EXISTS (SELECT 1 FROM existing) THEN "Conversation"."lastInboundAt"
+          ELSE GREATEST("Conversation"."lastInboundAt", EXCLUDED."lastInboundAt") END,
+        "lastOutboundAt" = CASE WHEN EXISTS (SELECT 1 FROM existing) THEN "Conversation"."lastOutboundAt"
+          ELSE GREATEST("Conversation"."lastOutboundAt", EXCLUDED."lastOutboundAt") END,
+        "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING *
+    ), msg AS (
+      INSERT INTO "Message" ("conversationId", "direction", "remoteJid", "waId", "fromMe", "author", "kind", "text", "sentAt", "receivedAt", "isHistory")
+      SELECT conv."id", ${customerMessage ? 'in' : 'out'}, ${m.remoteJid}, ${m.id}, ${m.fromMe}, ${customerMessage ? 'customer' : 'staff'},
+             ${m.kind}, ${m.text ?? null}, ${m.timestamp}, ${now}, ${m.isHistory}
+      FROM conv
+      ON CONFLICT ("remoteJid", "waId") DO NOTHING
+      RETURNING "id"
+    )
+    SELECT conv.*, (SELECT "id" FROM msg) AS "newId", (SELECT "id" FROM existing) AS "existingId" FROM conv`;
+  const { newId, existingId, ...conversation } = rows[0];
+  let messageId = newId ?? existingId;
+  if (messageId === null) {
+    // Stored by someone else between this statement's snapshot and its insert: read it now.
+    const row = await db.message.findUniqueOrThrow({ where: { remoteJid_waId: { remoteJid: m.remoteJid, waId: m.id } }, select: { id: true } });
+    messageId = row.id;
   }
-  return { duplicate, messageId: row.id, conversationId: conversation.id };
+  return { duplicate: newId === null, messageId, conversationId: conversation.id, conversation };
 }
 
 /** Marks a stored inbound message as handled (answered or deliberately left). */

@@ -3,7 +3,7 @@
 // database. Replies go through the outbox in the same transaction that marks the message handled,
 // keyed by the inbound message id, so a message handled twice is still answered once.
 import { isSimulatorJid } from '../channel/simulator.ts';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import type { InboundMessage } from '../channel/port.ts';
 import { recordInbound } from '../channel/dedupe.ts';
 import type { Parser, ParsedLine } from '../language/index.ts';
@@ -21,7 +21,7 @@ import { createFloodGate, type FloodGate } from './flood.ts';
 import { addressOf, amount, dayAccusative, excerpt, formatQuantity, formatTLShort, packText, productPhrase, weekdayOf, whoOf } from './format.ts';
 import { interpretReply, isOnlyEmoji, isResubscribe, isStopWord, isThanks, yesNo, choiceNumber, type DraftLineRef } from './replies.ts';
 import type { ReplyTemplates } from './replyTemplates.ts';
-import { answerByStaff, dailyReport as responseDailyReport, escalateOverdue, hasPendingWait, openStaffWait, recordBotAnswer, type DailyResponseReport, type WaitReason } from './responseClock.ts';
+import { answerByStaff, dailyReport as responseDailyReport, escalateOverdue, hasPendingWait, type DailyResponseReport, type WaitReason } from './responseClock.ts';
 import { readState, writeState, type ConversationState, type OpenQuestion, type PendingLine } from './state.ts';
 import { runOwnerCommand } from './ownerCommands.ts';
 
@@ -83,6 +83,8 @@ export interface Inbox {
   dailyReport(day: string): Promise<DailyResponseReport>;
   /** Messages stored but never handled (a crash between storing and answering): handle them now. */
   resumeUnhandled(opts?: { sinceMinutes?: number }): Promise<number>;
+  /** Customer aliases are kept in memory (a minute at most): call after adding or removing one. */
+  forgetAliases(): void;
 }
 
 interface Reply {
@@ -113,6 +115,8 @@ interface Ctx {
   title: string;
   state: ConversationState;
   text: string;
+  /** Writes that go with the outcome, in its statement. */
+  writes: Prisma.Sql[];
 }
 
 /** "1 koli", "2", "2 koli yaz" → one of the lot suggestions. */
@@ -128,6 +132,14 @@ export function lotAnswer(text: string, suggestions: { quantity: number; unit: s
   }
   if (n !== null) return suggestions[n - 1];
   return null;
+}
+
+const ALIAS_CACHE_MS = 60_000;
+
+const { sql, join, raw, empty } = Prisma;
+
+function outboxValues(key: string, jid: string, text: string, customerId: number | null, kind: 'reply' | 'alert', at: Date): Prisma.Sql {
+  return sql`(${key}, ${jid}, ${text}, ${customerId}::integer, ${kind}, false, ${at}::timestamp(3), ${at}::timestamp(3))`;
 }
 
 const MEDIA_WORD: Record<string, string> = { image: 'fotoğraf', video: 'video', document: 'belge', location: 'konum', contact: 'kişi kartı', other: 'mesaj' };
@@ -185,7 +197,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       await staffMessage(m, rec.messageId, rec.conversationId, now);
       return;
     }
-    const conversation = await db.conversation.findUniqueOrThrow({ where: { id: rec.conversationId } });
+    const conversation = rec.conversation;
     const receivedAt = m.timestamp.getTime() < now.getTime() ? m.timestamp : now;
     const phone = m.senderPhone ? normalizePhone(m.senderPhone) : null;
 
@@ -207,6 +219,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       return;
     }
     let out: Outcome;
+    let writes: Prisma.Sql[] = [];
     if (verdict === 'notify') {
       const title = customer ? addressOf(customer) : '';
       out = outcome({
@@ -229,6 +242,7 @@ export function createInbox(deps: InboxDeps): Inbox {
         title: addressOf(customer),
         state,
         text: (m.text ?? '').trim(),
+        writes: [],
       };
       try {
         out = await route(ctx);
@@ -236,38 +250,57 @@ export function createInbox(deps: InboxDeps): Inbox {
         log.error({ err, conversationId: conversation.id }, 'inbox: routing failed; acknowledging for staff');
         out = outcome({ replies: [{ text: render('staff-ack', { minutes: standard }, ctx.title) }], wait: { type: 'staff', reason: 'other', ack: true } });
       }
+      writes = ctx.writes;
     }
-    await finish(m, rec.messageId, conversation, customer, out, now, receivedAt);
+    await finish(m, rec.messageId, conversation, customer, out, now, receivedAt, writes);
   }
 
-  /** Writes the outcome in one transaction: replies and alerts into the outbox, the wait, the state, handled. */
-  async function finish(m: InboundMessage, messageId: number, conversation: ConversationRow, customer: CustomerRow | null, out: Outcome, now: Date, receivedAt: Date) {
-    await db.$transaction(async (tx) => {
-      for (const e of out.effects) await e(tx);
-      for (const [i, r] of out.replies.entries()) {
-        await enqueueOutbox(tx, { key: `reply:${m.remoteJid}:${m.id}:${i}`, jid: m.remoteJid, text: r.text, customerId: customer?.id ?? null, kind: 'reply' });
-      }
-      for (const [i, text] of out.alerts.entries()) {
-        for (const phone of owners) {
-          await enqueueOutbox(tx, { key: `alert:${m.remoteJid}:${m.id}:${i}:${phone}`, jid: phoneToJid(phone), text, kind: 'alert' });
-        }
-      }
-      const w = out.wait;
-      if (w.type === 'bot' && out.replies.length) {
-        await recordBotAnswer(tx, { conversationId: conversation.id, messageId, receivedAt, at: now, standardMinutes: standard, reason: w.reason });
-      } else if (w.type === 'staff') {
-        await openStaffWait(tx, { conversationId: conversation.id, messageId, receivedAt, ackAt: w.ack && out.replies.length ? now : null, standardMinutes: standard, reason: w.reason });
-      }
-      const data: Prisma.ConversationUpdateInput = {};
-      if (out.state) data.state = writeState(out.state) as Prisma.InputJsonValue;
-      if (customer && conversation.customerId !== customer.id) data.customer = { connect: { id: customer.id } };
-      if (out.handoff) {
-        data.handoff = out.handoff.mode;
-        data.handoffUntil = out.handoff.until;
-      }
-      if (Object.keys(data).length) await tx.conversation.update({ where: { id: conversation.id }, data });
-      await tx.message.update({ where: { id: messageId }, data: { handledAt: now } });
-    });
+  /**
+   * Writes the outcome atomically: replies and alerts into the outbox, the wait, the state, handled.
+   * One statement (its parts are CTEs); a transaction only when the outcome has effects of its own.
+   */
+  async function finish(m: InboundMessage, messageId: number, conversation: ConversationRow, customer: CustomerRow | null, out: Outcome, now: Date, receivedAt: Date, writes: Prisma.Sql[] = []) {
+    const written = new Date();
+    const parts: Prisma.Sql[] = [...writes];
+    const outgoing: Prisma.Sql[] = [];
+    for (const [i, r] of out.replies.entries()) {
+      outgoing.push(outboxValues(`reply:${m.remoteJid}:${m.id}:${i}`, m.remoteJid, r.text, customer?.id ?? null, 'reply', written));
+    }
+    for (const [i, text] of out.alerts.entries()) {
+      for (const phone of owners) outgoing.push(outboxValues(`alert:${m.remoteJid}:${m.id}:${i}:${phone}`, phoneToJid(phone), text, null, 'alert', written));
+    }
+    if (outgoing.length) {
+      // Idempotent by key, like enqueueOutbox: a message handled twice is answered once.
+      parts.push(sql`INSERT INTO "OutboxMessage" ("idempotencyKey", "jid", "text", "customerId", "kind", "commercial", "notBefore", "createdAt")
+        VALUES ${join(outgoing)} ON CONFLICT ("idempotencyKey") DO NOTHING`);
+    }
+    const w = out.wait;
+    const dueAt = new Date(receivedAt.getTime() + standard * 60_000);
+    if (w.type === 'bot' && out.replies.length) {
+      parts.push(sql`INSERT INTO "ResponseWait" ("conversationId", "messageId", "reason", "receivedAt", "dueAt", "ackAt", "answeredAt", "answeredBy")
+        VALUES (${conversation.id}, ${messageId}, ${w.reason ?? 'answered'}, ${receivedAt}, ${dueAt}, ${now}, ${now}, 'bot')`);
+    } else if (w.type === 'staff') {
+      // While one is already waiting in the chat, the new message joins it (see openStaffWait).
+      const ackAt = w.ack && out.replies.length ? now : null;
+      parts.push(sql`INSERT INTO "ResponseWait" ("conversationId", "messageId", "reason", "receivedAt", "dueAt", "ackAt")
+        SELECT ${conversation.id}, ${messageId}, ${w.reason}, ${receivedAt}::timestamp(3), ${dueAt}::timestamp(3), ${ackAt}::timestamp(3)
+        WHERE NOT EXISTS (SELECT 1 FROM "ResponseWait" WHERE "conversationId" = ${conversation.id} AND "answeredAt" IS NULL)`);
+    }
+    const set: Prisma.Sql[] = [];
+    if (out.state) set.push(sql`"state" = ${JSON.stringify(writeState(out.state))}::jsonb`);
+    if (customer && conversation.customerId !== customer.id) set.push(sql`"customerId" = ${customer.id}`);
+    if (out.handoff) set.push(sql`"handoff" = ${out.handoff.mode}`, sql`"handoffUntil" = ${out.handoff.until}::timestamp(3)`);
+    if (set.length) parts.push(sql`UPDATE "Conversation" SET ${join(set)}, "updatedAt" = ${written} WHERE "id" = ${conversation.id}`);
+    const ctes = parts.map((p, i) => sql`${raw(`w${i} AS (`)}${p})`);
+    const statement = sql`${ctes.length ? sql`WITH ${join(ctes)} ` : empty}UPDATE "Message" SET "handledAt" = ${now} WHERE "id" = ${messageId}`;
+    if (out.effects.length) {
+      await db.$transaction(async (tx) => {
+        for (const e of out.effects) await e(tx);
+        await tx.$executeRaw(statement);
+      });
+    } else {
+      await db.$executeRaw(statement);
+    }
     if (out.replies.length || out.alerts.length) deps.outbox?.kick?.();
   }
 
@@ -415,9 +448,34 @@ export function createInbox(deps: InboxDeps): Inbox {
     return out;
   }
 
+  // Customers' own words for products, kept in memory: they change rarely (staff add one), and
+  // forgetAliases() or the age limit brings a change in. Read per message, they cost a round trip.
+  let aliases: { at: number; byCustomer: Map<number, Map<string, string>> } | null = null;
+  let aliasesLoading: Promise<{ at: number; byCustomer: Map<number, Map<string, string>> }> | null = null;
+  async function loadAliases() {
+    const at = Date.now();
+    const rows = await db.customerAlias.findMany({ select: { customerId: true, phrase: true, sku: true } });
+    const byCustomer = new Map<number, Map<string, string>>();
+    for (const r of rows) {
+      let m = byCustomer.get(r.customerId);
+      if (!m) byCustomer.set(r.customerId, (m = new Map()));
+      m.set(r.phrase, r.sku);
+    }
+    return { at, byCustomer };
+  }
   async function customerAliases(customerId: number): Promise<Map<string, string>> {
-    const rows = await db.customerAlias.findMany({ where: { customerId }, select: { phrase: true, sku: true } });
-    return new Map(rows.map((r) => [r.phrase, r.sku]));
+    if (!aliases || Date.now() - aliases.at >= ALIAS_CACHE_MS) {
+      const loading = (aliasesLoading ??= loadAliases().finally(() => {
+        if (aliasesLoading === loading) aliasesLoading = null;
+      }));
+      const loaded = await loading;
+      if (!aliases || loaded.at >= aliases.at) aliases = loaded;
+    }
+    return new Map(aliases.byCustomer.get(customerId));
+  }
+  function forgetAliases(): void {
+    aliases = null;
+    aliasesLoading = null;
   }
 
   async function byIntent(ctx: Ctx): Promise<Outcome> {
@@ -503,7 +561,8 @@ export function createInbox(deps: InboxDeps): Inbox {
       return draftShown(ctx, r.summary, { greet: false });
     }
     const r = await orders.draft(ctx.customer.id, input);
-    await db.order.update({ where: { id: r.orderId }, data: { conversationId: ctx.conversation.id } });
+    // Linked to the chat in the same statement that writes the outcome (one round trip less).
+    ctx.writes.push(sql`UPDATE "Order" SET "conversationId" = ${ctx.conversation.id}, "updatedAt" = ${new Date()} WHERE "id" = ${r.orderId}`);
     return draftShown(ctx, r.summary, { greet: true });
   }
 
@@ -994,6 +1053,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     handBack,
     dailyReport: (day: string) => responseDailyReport(db, day, { now: clock.now(), standardMinutes: standard }),
     resumeUnhandled,
+    forgetAliases,
   };
 }
 

@@ -61,6 +61,8 @@ export interface OutboxSender {
   kick(): void;
   /** Process everything due now, until nothing is left; resolves with the number of rows sent. */
   drain(): Promise<number>;
+  /** Like drain(), but only waits for what was enqueued before the latest kick() (no extra round when that round is under way). */
+  settled(): Promise<number>;
   /** Put rows stuck in 'sending' back to pending; returns how many. */
   recover(): Promise<number>;
   /** Until when the whole sender waits after a rate limit (null: not paused). */
@@ -82,10 +84,8 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const scope: Prisma.OutboxMessageWhereInput = opts.where ?? {};
 
   let timer: NodeJS.Timeout | undefined;
-  let running = false;
   let stopped = true;
   let current: Promise<number> = Promise.resolve(0);
-  let rerun = false;
   let pauseUntil: Date | null = null;
 
   async function recover(): Promise<number> {
@@ -98,25 +98,29 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     return count;
   }
 
-  /** Takes due rows for this instance. Per-row conditional updates keep two instances from taking the same row. */
-  async function claim(now: Date): Promise<OutboxRow[]> {
+  /**
+   * Takes due rows for this instance: one read to pick them (replies and alerts first), one
+   * conditional update to take them. `exhausted`: every due row was among those picked.
+   */
+  async function claim(now: Date): Promise<{ rows: OutboxRow[]; exhausted: boolean }> {
     const due = await db.outboxMessage.findMany({
       where: { AND: [scope, { status: 'pending', notBefore: { lte: now } }] },
       orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
       take: batchSize * 3,
+      select: { id: true, kind: true },
     });
+    if (!due.length) return { rows: [], exhausted: true };
     // Replies and alerts first: a customer who just wrote is waiting.
     due.sort((a, b) => rank(a) - rank(b));
-    const claimed: OutboxRow[] = [];
-    for (const row of due) {
-      if (claimed.length >= batchSize) break;
-      const { count } = await db.outboxMessage.updateMany({
-        where: { id: row.id, status: 'pending' },
-        data: { status: 'sending', claimedAt: now, claimedBy: me },
-      });
-      if (count === 1) claimed.push({ ...row, status: 'sending', claimedAt: now, claimedBy: me });
-    }
-    return claimed;
+    const ids = due.slice(0, batchSize).map((r) => r.id);
+    // The status condition keeps two instances from taking the same row.
+    const claimed = await db.outboxMessage.updateManyAndReturn({
+      where: { id: { in: ids }, status: 'pending' },
+      data: { status: 'sending', claimedAt: now, claimedBy: me },
+    });
+    const order = new Map(ids.map((id, i) => [id, i]));
+    claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return { rows: claimed, exhausted: due.length <= batchSize };
   }
 
   async function release(row: OutboxRow, notBefore: Date): Promise<void> {
@@ -157,35 +161,24 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     const sentAt = clock.now();
     const sentWaId = result.waId || waId;
     const payload = (result.payload ?? { conversation: row.text }) as object;
-    await db.$transaction(async (tx) => {
-      await tx.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: 'sent', sentAt, waId: sentWaId, payload, lastError: null, claimedAt: null, claimedBy: null },
-      });
-      const conversation = await tx.conversation.upsert({
-        where: { jid: row.jid },
-        create: { jid: row.jid, phone: jidToPhone(row.jid), customerId: row.customerId, lastOutboundAt: sentAt },
-        update: { lastOutboundAt: sentAt },
-        select: { id: true },
-      });
-      await tx.message.upsert({
-        where: { remoteJid_waId: { remoteJid: row.jid, waId: sentWaId } },
-        create: {
-          conversationId: conversation.id,
-          direction: 'out',
-          remoteJid: row.jid,
-          waId: sentWaId,
-          fromMe: true,
-          author: 'bot',
-          kind: 'text',
-          text: row.text,
-          sentAt,
-          handledAt: sentAt,
-          payload,
-        },
-        update: { author: 'bot', payload },
-      });
-    });
+    // One statement: the row is sent, the chat's last outbound time, the message in the conversation.
+    const payloadJson = JSON.stringify(payload);
+    const written = new Date();
+    await db.$executeRaw`
+      WITH sent AS (
+        UPDATE "OutboxMessage"
+        SET "status" = 'sent', "sentAt" = ${sentAt}, "waId" = ${sentWaId}, "payload" = ${payloadJson}::jsonb,
+            "lastError" = NULL, "claimedAt" = NULL, "claimedBy" = NULL
+        WHERE "id" = ${row.id}
+      ), conv AS (
+        INSERT INTO "Conversation" ("jid", "phone", "customerId", "lastOutboundAt", "createdAt", "updatedAt")
+        VALUES (${row.jid}, ${jidToPhone(row.jid)}, ${row.customerId}, ${sentAt}, ${written}, ${written})
+        ON CONFLICT ("jid") DO UPDATE SET "lastOutboundAt" = EXCLUDED."lastOutboundAt", "updatedAt" = EXCLUDED."updatedAt"
+        RETURNING "id"
+      )
+      INSERT INTO "Message" ("conversationId", "direction", "remoteJid", "waId", "fromMe", "author", "kind", "text", "sentAt", "receivedAt", "handledAt", "isHistory", "payload")
+      SELECT conv."id", 'out', ${row.jid}, ${sentWaId}, true, 'bot', 'text', ${row.text}, ${sentAt}, ${written}, ${sentAt}, false, ${payloadJson}::jsonb FROM conv
+      ON CONFLICT ("remoteJid", "waId") DO UPDATE SET "author" = 'bot', "payload" = EXCLUDED."payload"`;
     return 'sent';
   }
 
@@ -215,12 +208,12 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     return 'retry';
   }
 
-  /** One round: claim due rows and send them one after the other. Returns rows sent. */
-  async function round(): Promise<{ sent: number; touched: number }> {
-    if (channel.linkState().status !== 'open') return { sent: 0, touched: 0 };
+  /** One round: claim due rows and send them one after the other. */
+  async function round(): Promise<{ sent: number; exhausted: boolean }> {
+    if (channel.linkState().status !== 'open') return { sent: 0, exhausted: true };
     const now = clock.now();
-    if (pauseUntil && pauseUntil > now) return { sent: 0, touched: 0 };
-    const rows = await claim(now);
+    if (pauseUntil && pauseUntil > now) return { sent: 0, exhausted: true };
+    const { rows, exhausted } = await claim(now);
     let sent = 0;
     for (const [i, row] of rows.entries()) {
       let outcome: Outcome;
@@ -234,44 +227,81 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       if (outcome === 'sent') sent++;
       if (pauseUntil && pauseUntil > clock.now()) {
         for (const rest of rows.slice(i + 1)) await release(rest, pauseUntil);
-        break;
+        return { sent, exhausted: true };
       }
     }
-    return { sent, touched: rows.length };
+    return { sent, exhausted };
   }
 
-  function runExclusive(fn: () => Promise<number>): Promise<number> {
-    const next = current.then(fn, fn);
-    current = next.catch(() => 0);
-    return next;
-  }
+  // One loop of rounds serves every kick and drain: callers share rounds instead of each running its own.
+  let rounds = 0; // rounds started
+  let sentTotal = 0;
+  let again = false;
+  let looping = false;
+  let kickedRound = 0; // the first round that sees everything committed before the latest kick
+  const waiters: { after: number; base: number; resolve(n: number): void; reject(err: unknown): void }[] = [];
 
-  async function drain(): Promise<number> {
-    return runExclusive(async () => {
-      let total = 0;
-      for (;;) {
-        const { sent, touched } = await round();
-        total += sent;
-        if (touched === 0) return total;
+  let lastExhausted = 0; // the latest round that found nothing more due
+
+  function loop(): void {
+    again = true;
+    if (looping) return;
+    looping = true;
+    current = (async () => {
+      try {
+        while (again) {
+          again = false;
+          for (;;) {
+            const started = ++rounds;
+            let r: { sent: number; exhausted: boolean };
+            try {
+              r = await round();
+            } catch (err) {
+              for (const w of waiters.splice(0)) w.reject(err);
+              again = false;
+              return 0;
+            }
+            sentTotal += r.sent;
+            if (r.exhausted) {
+              lastExhausted = Math.max(lastExhausted, started);
+              // Everything due when a waiter asked has been through a round that started after it asked.
+              for (let i = waiters.length - 1; i >= 0; i--) {
+                const w = waiters[i];
+                if (w.after < started) {
+                  waiters.splice(i, 1);
+                  w.resolve(sentTotal - w.base);
+                }
+              }
+              break;
+            }
+          }
+        }
+        return 0;
+      } finally {
+        looping = false;
       }
+    })();
+  }
+
+  /** Resolves once a full pass that began after round `after` has found nothing more due. */
+  function waitRounds(after: number): Promise<number> {
+    if (lastExhausted > after) return Promise.resolve(0);
+    return new Promise<number>((resolve, reject) => {
+      waiters.push({ after, base: sentTotal, resolve, reject });
+      if (!looping) loop();
+      else if (rounds <= after) again = true; // the round under way started too early for this waiter
     });
   }
 
+  function drain(): Promise<number> {
+    return waitRounds(rounds);
+  }
+
   async function tick(): Promise<void> {
-    if (running) {
-      rerun = true;
-      return;
-    }
-    running = true;
     try {
-      do {
-        rerun = false;
-        await drain();
-      } while (rerun && !stopped);
+      await drain();
     } catch (err) {
       log.error({ err: (err as Error).message }, 'outbox: round failed');
-    } finally {
-      running = false;
     }
   }
 
@@ -299,15 +329,22 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       await current.catch(() => {});
     },
     kick() {
-      if (!stopped) void tick();
+      if (stopped) return;
+      kickedRound = rounds + 1;
+      void tick();
     },
     drain,
+    settled() {
+      // Rows enqueued before the latest kick are claimed by round kickedRound or a later one.
+      if (stopped) return drain();
+      return waitRounds(kickedRound - 1);
+    },
     recover,
     pausedUntil: () => (pauseUntil && pauseUntil > clock.now() ? pauseUntil : null),
   };
 }
 
-function rank(row: OutboxRow): number {
+function rank(row: Pick<OutboxRow, 'kind'>): number {
   return row.kind === 'proactive' ? 1 : 0;
 }
 

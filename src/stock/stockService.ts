@@ -1,5 +1,5 @@
 // Stock questions, "gelince haber vereyim" watches and the watches that became due.
-import type { PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { localDate } from '../shared/dates.ts';
 import { availableQuantity, restockDay, stockSentence } from './availability.ts';
@@ -67,7 +67,13 @@ export function createStockService(deps: { db: PrismaClient; clock: Clock }) {
   const { db, clock } = deps;
 
   async function availability(skus: string[]): Promise<StockAnswer[]> {
-    const products = await db.product.findMany({ where: { sku: { in: skus } }, include: { stock: true } });
+    if (!skus.length) return [];
+    // One round trip: products with their stock row (null when none).
+    const rows = await db.$queryRaw<{ sku: string; name: string; unit: string; quantity: number | null; reserved: number | null; restockDate: Date | string | null }[]>`
+      SELECT p."sku", p."name", p."unit", s."quantity", s."reserved", s."restockDate"
+      FROM "Product" p LEFT JOIN "Stock" s ON s."productId" = p."id"
+      WHERE p."sku" IN (${Prisma.join(skus)})`;
+    const products = rows.map((r) => ({ ...r, stock: r.quantity === null ? null : { quantity: r.quantity, reserved: r.reserved ?? 0, restockDate: r.restockDate } }));
     const today = localDate(clock.now());
     const bySku = new Map(products.map((p) => [p.sku, p]));
     return skus.flatMap((sku) => {
