@@ -68,6 +68,7 @@ async function setup(kind: 'embedded' | 'postgres'): Promise<{ k: Kolibot; clean
 async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
   const total = rate * seconds;
   const latencies: number[] = [];
+  let silent = 0;
   const t0 = performance.now();
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -76,13 +77,17 @@ async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const n = offset + i;
     const phone = `+90532${String(2000000 + (n % CUSTOMERS))}`;
-    const text = MESSAGES[Math.floor(n / CUSTOMERS) % MESSAGES.length];
+    // Every window of ten messages holds the whole mix (orders, questions, greetings, answers),
+    // and each customer moves on to the next kind of message on their next turn.
+    const text = MESSAGES[(n + Math.floor(n / CUSTOMERS)) % MESSAGES.length];
     const start = performance.now();
     inflight.push(
       k.app
         .inject({ method: 'POST', url: '/api/simulator/messages', headers: { authorization: `Bearer ${TOKEN}` }, payload: { phone, text } })
         .then((res) => {
-          if (res.statusCode !== 200 || res.json().replies.length === 0) throw new Error(`no reply: ${res.body}`);
+          if (res.statusCode !== 200) throw new Error(`failed on "${text}": ${res.body}`);
+          // A message joining a wait for staff that was already acknowledged gets no second answer.
+          if (res.json().replies.length === 0) silent++;
           latencies.push(performance.now() - start);
         }),
     );
@@ -90,7 +95,7 @@ async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
   await Promise.all(inflight);
   const elapsed = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
-  return { latencies, achieved: total / elapsed };
+  return { latencies, achieved: total / elapsed, silent };
 }
 
 /** One message at a time (no queue): what each message costs the service, per kind of message. */
@@ -127,7 +132,7 @@ export default async function runBench(): Promise<void> {
       const steady = await run(k, 50, 10, 1000);
       const l = steady.latencies;
       console.log(
-        `${kind.padEnd(9)} steady 50 msg/s: p50 ${pct(l, 50).toFixed(1)} ms, p95 ${pct(l, 95).toFixed(1)} ms, p99 ${pct(l, 99).toFixed(1)} ms (goal p95 < 50 ms embedded)`,
+        `${kind.padEnd(9)} steady 50 msg/s: p50 ${pct(l, 50).toFixed(1)} ms, p95 ${pct(l, 95).toFixed(1)} ms, p99 ${pct(l, 99).toFixed(1)} ms (goal p95 < 50 ms embedded; ${steady.latencies.length - steady.silent} answered, ${steady.silent} joined a wait for staff)`,
       );
       let best = 0;
       let offset = 5000;

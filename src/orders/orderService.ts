@@ -329,16 +329,20 @@ export function createOrderService(deps: OrderServiceDeps) {
   async function draft(customerId: number, lines: DraftLineInput[]): Promise<DraftResult> {
     const parsed = z.array(lineInput).parse(lines);
     const now = clock.now();
-    return db.$transaction(async (tx) => {
+    // A draft is a quote: plain reads, then one nested create (atomic by itself). No interactive
+    // transaction — it costs round trips on the busiest path; confirmation re-prices under locks.
+    const tx = db as unknown as Tx;
+    {
       const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
-      const ids = await productsBySku(tx, parsed.map((l) => l.sku));
+      const products = await tx.product.findMany({ where: { sku: { in: [...new Set(parsed.map((l) => l.sku))] } } });
+      const ids = new Map(products.map((p) => [p.sku, p.id]));
       const unknownSkus = [...new Set(parsed.filter((l) => !ids.has(l.sku)).map((l) => l.sku))];
       const requested = mergeLines(
         parsed
           .filter((l) => ids.has(l.sku) && l.quantity > 0)
           .map((l) => ({ productId: ids.get(l.sku) as number, quantity: l.quantity, unit: l.unit, manual: null, backorder: 0, text: l.text ?? null })),
       );
-      const quote = await quoteFor(tx, customer, requested, now);
+      const quote = await quoteFor(tx, customer, requested, now, { products });
       const order = await tx.order.create({
         data: {
           customerId,
@@ -352,7 +356,7 @@ export function createOrderService(deps: OrderServiceDeps) {
         },
       });
       return { orderId: order.id, number: order.number, summary: summaryOf(order, quote), unknownSkus };
-    });
+    }
   }
 
   /** Changes a draft: set a quantity for a SKU (0 removes it), remove SKUs, add lines, or take what is in stock. */
