@@ -181,7 +181,9 @@ export function createInbox(deps: InboxDeps): Inbox {
   }
 
   async function handleOne(m: InboundMessage): Promise<void> {
-    const rec = await recordInbound(db, m);
+    // The customer by phone comes with the stored message (one round trip on every message).
+    const senderPhone = !m.fromMe && !m.isHistory && m.senderPhone ? normalizePhone(m.senderPhone) : null;
+    const rec = await recordInbound(db, m, senderPhone ? { customerPhone: senderPhone } : {});
     if (rec.duplicate) {
       if (m.fromMe || m.isHistory) return;
       const row = await db.message.findUnique({ where: { id: rec.messageId }, select: { handledAt: true, direction: true, isHistory: true } });
@@ -207,7 +209,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       return;
     }
 
-    const customer = await identify(m, phone, conversation);
+    const customer = await identify(m, phone, conversation, phone === senderPhone ? rec.customer : undefined);
     if (customer?.isBlocked) {
       await db.message.update({ where: { id: rec.messageId }, data: { handledAt: now } });
       return;
@@ -306,9 +308,10 @@ export function createInbox(deps: InboxDeps): Inbox {
 
   // ───────────────────────────── who wrote ─────────────────────────────
 
-  async function identify(m: InboundMessage, phone: string | null, conversation: ConversationRow): Promise<CustomerRow | null> {
+  /** `byPhone`: the customer with `phone`, already read (undefined: not read). */
+  async function identify(m: InboundMessage, phone: string | null, conversation: ConversationRow, byPhone?: CustomerRow | null): Promise<CustomerRow | null> {
     let customer: CustomerRow | null = null;
-    if (phone) customer = await db.customer.findUnique({ where: { phone } });
+    if (phone) customer = byPhone !== undefined ? byPhone : await db.customer.findUnique({ where: { phone } });
     if (!customer && m.senderLid) customer = await db.customer.findUnique({ where: { lid: m.senderLid } });
     if (!customer && conversation.customerId) customer = await db.customer.findUnique({ where: { id: conversation.customerId } });
     if (!customer) customer = await db.customer.findFirst({ where: { OR: [{ jid: m.remoteJid }, ...(m.remoteJid.endsWith('@lid') ? [{ lid: m.remoteJid }] : [])] } });

@@ -1,6 +1,6 @@
 // Orders: parsed lines → priced draft → confirmation (stock reserved, credit checked, promise recorded) → delivery.
 import { z } from 'zod';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { istanbulTime, localDate } from '../shared/dates.ts';
 import { dueDate } from '../credit/terms.ts';
@@ -10,7 +10,7 @@ import { watchStock } from '../stock/stockService.ts';
 import { parsePack } from '../pricing/units.ts';
 import { defaultOrderingSettings, type OrderingSettings } from './settings.ts';
 import { quoteOrder, type OrderStatusName, type OrderSummary, type Quote, type QuoteInput, type QuoteLineInput, type QuoteProduct, type RefusalReason } from './quote.ts';
-import { canMove, OPEN_STATUSES, PURCHASE_STATUSES } from './status.ts';
+import { canMove, OPEN_STATUSES } from './status.ts';
 
 export type { OrderSummary, RefusalReason } from './quote.ts';
 
@@ -97,16 +97,6 @@ export function createOrderService(deps: OrderServiceDeps) {
     return { start: istanbulTime(`${ymd.slice(0, 7)}-01`), end: istanbulTime(next) };
   }
 
-  /** This calendar month's purchases (confirmed and later, before discount), one order left out. */
-  async function monthToDate(tx: Tx, customerId: number, at: Date, excludeOrderId?: number): Promise<number> {
-    const { start, end } = monthRange(at);
-    const agg = await tx.order.aggregate({
-      where: { customerId, status: { in: PURCHASE_STATUSES }, orderedAt: { gte: start, lt: end }, ...(excludeOrderId ? { id: { not: excludeOrderId } } : {}) },
-      _sum: { subtotalKurus: true },
-    });
-    return Number(agg._sum.subtotalKurus ?? 0);
-  }
-
   /** Month-to-date purchases and the open balance in one round trip (the hot path of every draft and confirmation). */
   async function purchasesAndBalance(tx: Tx, customerId: number, at: Date, excludeOrderId?: number): Promise<{ mtd: number; bal: number }> {
     const { start, end } = monthRange(at);
@@ -155,16 +145,18 @@ export function createOrderService(deps: OrderServiceDeps) {
       /** Already read in this transaction (saves round trips on the confirmation path). */
       products?: QuoteProduct[];
       stocks?: StockRowData[];
+      /** The customer's list, its prices for the lines' products, and month-to-date/balance, read together by draft(). */
+      read?: { list: { id: number; code: string; name: string; sellsUnits: boolean; minLotUnits: number }; prices: { productId: number; priceKurus: number }[]; mtd: number; bal: number };
     } = {},
   ): Promise<Quote> {
     const ids = [...new Set(lines.map((l) => l.productId))];
     // One after the other: a transaction is one connection.
-    const list = await tx.priceList.findUniqueOrThrow({ where: { code: customer.priceListCode } });
+    const list = opts.read?.list ?? (await tx.priceList.findUniqueOrThrow({ where: { code: customer.priceListCode } }));
     const known = opts.products && ids.every((id) => opts.products?.some((p) => p.id === id));
     const products = known ? (opts.products as QuoteProduct[]) : await tx.product.findMany({ where: { id: { in: ids } } });
-    const prices = await tx.price.findMany({ where: { productId: { in: ids }, priceListId: list.id } });
+    const prices = opts.read?.prices ?? (await tx.price.findMany({ where: { productId: { in: ids }, priceListId: list.id } }));
     const stocks = opts.stocks ?? (await tx.stock.findMany({ where: { productId: { in: ids } } }));
-    const { mtd, bal } = await purchasesAndBalance(tx, customer.id, at, opts.excludeOrderId);
+    const { mtd, bal } = opts.read ?? (await purchasesAndBalance(tx, customer.id, at, opts.excludeOrderId));
     const promise = await promiseFor(tx, customer, at);
     const productById = new Map(products.map((p) => [p.id, p]));
     const priceByProduct = new Map(prices.map((p) => [p.productId, p.priceKurus]));
@@ -334,7 +326,41 @@ export function createOrderService(deps: OrderServiceDeps) {
     const tx = db as unknown as Tx;
     {
       const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId } });
-      const products = await tx.product.findMany({ where: { sku: { in: [...new Set(parsed.map((l) => l.sku))] } } });
+      const { start, end } = monthRange(now);
+      const skus = [...new Set(parsed.map((l) => l.sku))];
+      // One round trip for the rest: the customer's list, the products with their price and stock, month-to-date and balance.
+      const rows = await db.$queryRaw<
+        {
+          listId: number; listCode: string; listName: string; sellsUnits: boolean; minLotUnits: number; mtd: bigint | number | null; bal: bigint | number | null;
+          id: number | null; sku: string; name: string; unit: string; pack: string; packCount: number | null; priceKurus: number | null;
+          stockProductId: number | null; quantity: number; reserved: number; restockDate: Date | null;
+        }[]
+      >`
+        SELECT pl."id" AS "listId", pl."code" AS "listCode", pl."name" AS "listName", pl."sellsUnits", pl."minLotUnits",
+               (SELECT COALESCE(SUM("subtotalKurus"), 0) FROM "Order"
+                  WHERE "customerId" = ${customerId} AND status IN ('confirmed', 'preparing', 'on_the_way', 'delivered')
+                    AND "orderedAt" >= ${utc(start)}::timestamp AND "orderedAt" < ${utc(end)}::timestamp) AS mtd,
+               (SELECT COALESCE(SUM("amountKurus"), 0) FROM "LedgerEntry" WHERE "customerId" = ${customerId}) AS bal,
+               p."id", p."sku", p."name", p."unit", p."pack", p."packCount", pr."priceKurus",
+               s."productId" AS "stockProductId", s."quantity", s."reserved", s."restockDate"
+        FROM "PriceList" pl
+        LEFT JOIN "Product" p ON p."sku" IN (${skus.length ? Prisma.join(skus) : Prisma.sql`NULL`})
+        LEFT JOIN "Price" pr ON pr."productId" = p."id" AND pr."priceListId" = pl."id"
+        LEFT JOIN "Stock" s ON s."productId" = p."id"
+        WHERE pl."code" = ${customer.priceListCode}`;
+      if (!rows.length) throw new Error(`price list ${customer.priceListCode} not found`);
+      const found = rows.filter((r) => r.id !== null).map((r) => ({ ...r, id: r.id as number }));
+      const products: QuoteProduct[] = found.map((r) => ({ id: r.id, sku: r.sku, name: r.name, unit: r.unit, pack: r.pack, packCount: r.packCount }));
+      const head = rows[0];
+      const read = {
+        list: { id: head.listId, code: head.listCode, name: head.listName, sellsUnits: head.sellsUnits, minLotUnits: head.minLotUnits },
+        prices: found.filter((r) => r.priceKurus !== null).map((r) => ({ productId: r.id, priceKurus: r.priceKurus as number })),
+        mtd: Number(head.mtd ?? 0),
+        bal: Number(head.bal ?? 0),
+      };
+      const stocks: StockRowData[] = found
+        .filter((r) => r.stockProductId !== null)
+        .map((r) => ({ productId: r.id, quantity: r.quantity, reserved: r.reserved, restockDate: r.restockDate }));
       const ids = new Map(products.map((p) => [p.sku, p.id]));
       const unknownSkus = [...new Set(parsed.filter((l) => !ids.has(l.sku)).map((l) => l.sku))];
       const requested = mergeLines(
@@ -342,19 +368,29 @@ export function createOrderService(deps: OrderServiceDeps) {
           .filter((l) => ids.has(l.sku) && l.quantity > 0)
           .map((l) => ({ productId: ids.get(l.sku) as number, quantity: l.quantity, unit: l.unit, manual: null, backorder: 0, text: l.text ?? null })),
       );
-      const quote = await quoteFor(tx, customer, requested, now, { products });
-      const order = await tx.order.create({
-        data: {
-          customerId,
-          status: 'draft',
-          priceListCode: customer.priceListCode,
-          ...totalsData(quote),
-          createdAt: now,
-          orderedAt: now,
-          expiresAt: new Date(now.getTime() + settings.draftExpiryMinutes * 60_000),
-          lines: { create: lineRows(quote, false) },
-        },
-      });
+      const quote = await quoteFor(tx, customer, requested, now, { products, stocks, read });
+      // The order and its lines in one statement (atomic by itself).
+      const t = totalsData(quote);
+      const expiresAt = new Date(now.getTime() + settings.draftExpiryMinutes * 60_000);
+      const lineValues = lineRows(quote, false).map(
+        (l) => Prisma.sql`(${l.productId}::int, ${l.quantity}::float8, ${l.unit}, ${l.listPriceKurus}::int, ${l.unitPriceKurus}::int, ${l.lineTotalKurus}::int,
+          ${l.priceSource}, ${l.overriddenBy}::text, ${l.overrideReason}::text, ${l.backorderQty}::float8, ${l.requestedText}::text, ${l.reservedQty}::float8)`,
+      );
+      const created = await db.$queryRaw<{ id: number; number: number; status: OrderStatusName; expiresAt: Date | null }[]>`
+        WITH o AS (
+          INSERT INTO "Order" ("customerId", "status", "priceListCode", "subtotalKurus", "discountBp", "discountKurus", "totalKurus", "createdAt", "updatedAt", "orderedAt", "expiresAt")
+          VALUES (${customerId}, 'draft', ${customer.priceListCode}, ${t.subtotalKurus}, ${t.discountBp}, ${t.discountKurus}, ${t.totalKurus}, ${now}, ${new Date()}, ${now}, ${expiresAt})
+          RETURNING "id", "number", "status"::text AS "status", "expiresAt"
+        )${
+          lineValues.length
+            ? Prisma.sql`, l AS (
+          INSERT INTO "OrderLine" ("orderId", "productId", "quantity", "unit", "listPriceKurus", "unitPriceKurus", "lineTotalKurus", "priceSource", "overriddenBy", "overrideReason", "backorderQty", "requestedText", "reservedQty")
+          SELECT o."id", v.* FROM o, (VALUES ${Prisma.join(lineValues)}) AS v
+        )`
+            : Prisma.empty
+        }
+        SELECT * FROM o`;
+      const order = created[0];
       return { orderId: order.id, number: order.number, summary: summaryOf(order, quote), unknownSkus };
     }
   }
@@ -656,9 +692,26 @@ export function createOrderService(deps: OrderServiceDeps) {
   /** Prices a customer would pay today ("omo 6 kg kaç lira"): their list, per selling unit (and per piece on online lists). */
   async function priceQuote(customerId: number, skus: string[]) {
     const now = clock.now();
-    const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId }, include: { priceList: true } });
-    const products = await db.product.findMany({ where: { sku: { in: skus } }, include: { prices: { where: { priceList: { code: customer.priceListCode } } } } });
-    const mtd = await monthToDate(db as unknown as Tx, customerId, now);
+    const { start, end } = monthRange(now);
+    // One round trip: the customer's list, the products with their price on it, this month's purchases.
+    const rows = await db.$queryRaw<
+      { priceListCode: string; listName: string | null; sellsUnits: boolean | null; mtd: bigint | number | null; sku: string | null; name: string; unit: string; pack: string; packCount: number | null; priceKurus: number | null }[]
+    >`
+      SELECT c."priceListCode", pl."name" AS "listName", pl."sellsUnits",
+             (SELECT COALESCE(SUM("subtotalKurus"), 0) FROM "Order"
+                WHERE "customerId" = c."id" AND status IN ('confirmed', 'preparing', 'on_the_way', 'delivered')
+                  AND "orderedAt" >= ${utc(start)}::timestamp AND "orderedAt" < ${utc(end)}::timestamp) AS mtd,
+             p."sku", p."name", p."unit", p."pack", p."packCount", pr."priceKurus"
+      FROM "Customer" c
+      LEFT JOIN "PriceList" pl ON pl."code" = c."priceListCode"
+      LEFT JOIN "Product" p ON p."sku" IN (${skus.length ? Prisma.join(skus) : Prisma.sql`NULL`})
+      LEFT JOIN "Price" pr ON pr."productId" = p."id" AND pr."priceListId" = pl."id"
+      WHERE c."id" = ${customerId}
+      ORDER BY p."id"`;
+    if (!rows.length) throw new Error(`customer ${customerId} not found`);
+    const customer = { priceListCode: rows[0].priceListCode, priceList: rows[0].listName === null ? null : { name: rows[0].listName, sellsUnits: rows[0].sellsUnits } };
+    const products = rows.filter((r) => r.sku !== null).map((r) => ({ ...r, sku: r.sku as string, prices: r.priceKurus === null ? [] : [{ priceKurus: r.priceKurus }] }));
+    const mtd = Number(rows[0].mtd ?? 0);
     const next = settings.tiers.find((t) => mtd <= t.aboveKurus) ?? null;
     return {
       priceList: { code: customer.priceListCode, name: customer.priceList?.name ?? customer.priceListCode },

@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import type { OutboxMessage, Prisma } from '../generated/prisma/client.ts';
+import { Prisma, type OutboxMessage } from '../generated/prisma/client.ts';
 import type { Clock } from '../shared/clock.ts';
 import { jidToPhone } from '../shared/phone.ts';
 import { toSendError, type ChannelPort, type ChannelSendError } from '../channel/port.ts';
@@ -100,33 +100,40 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
 
   /**
    * Takes due rows for this instance: one read to pick them (replies and alerts first), one
-   * conditional update to take them. `exhausted`: every due row was among those picked.
+   * conditional update to take them that also records the attempt and fixes each row's WhatsApp
+   * id (computed here from the key, id and creation time). `exhausted`: every due row was among those picked.
    */
   async function claim(now: Date): Promise<{ rows: OutboxRow[]; exhausted: boolean }> {
     const due = await db.outboxMessage.findMany({
       where: { AND: [scope, { status: 'pending', notBefore: { lte: now } }] },
       orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
       take: batchSize * 3,
-      select: { id: true, kind: true },
+      select: { id: true, kind: true, idempotencyKey: true, createdAt: true },
     });
     if (!due.length) return { rows: [], exhausted: true };
     // Replies and alerts first: a customer who just wrote is waiting.
     due.sort((a, b) => rank(a) - rank(b));
-    const ids = due.slice(0, batchSize).map((r) => r.id);
-    // The status condition keeps two instances from taking the same row.
-    const claimed = await db.outboxMessage.updateManyAndReturn({
-      where: { id: { in: ids }, status: 'pending' },
-      data: { status: 'sending', claimedAt: now, claimedBy: me },
-    });
+    const picked = due.slice(0, batchSize);
+    const ids = picked.map((r) => r.id);
+    const values = Prisma.join(picked.map((r) => Prisma.sql`(${r.id}::int, ${outboxMessageId(r)}::text)`));
+    // The status condition keeps two instances from taking the same row. A row sent before keeps its id.
+    const claimed = await db.$queryRaw<OutboxRow[]>`
+      UPDATE "OutboxMessage" AS o
+      SET "status" = 'sending', "claimedAt" = ${now}, "claimedBy" = ${me}, "attempts" = o."attempts" + 1,
+          "waId" = COALESCE(o."waId", v."waId")
+      FROM (VALUES ${values}) AS v("id", "waId")
+      WHERE o."id" = v."id" AND o."status" = 'pending'
+      RETURNING o.*`;
     const order = new Map(ids.map((id, i) => [id, i]));
     claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     return { rows: claimed, exhausted: due.length <= batchSize };
   }
 
+  /** Gives back a claimed row that was not sent, with the attempt the claim recorded. */
   async function release(row: OutboxRow, notBefore: Date): Promise<void> {
     await db.outboxMessage.updateMany({
       where: { id: row.id, status: 'sending', claimedBy: me },
-      data: { status: 'pending', notBefore, claimedAt: null, claimedBy: null },
+      data: { status: 'pending', notBefore, claimedAt: null, claimedBy: null, attempts: { decrement: 1 } },
     });
   }
 
@@ -144,12 +151,16 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       }
     }
     const waId = row.waId ?? outboxMessageId(row);
-    const { count } = await db.outboxMessage.updateMany({
-      where: { id: row.id, status: 'sending', claimedBy: me },
-      data: { attempts: { increment: 1 }, waId },
-    });
-    if (count !== 1) return 'lost'; // recovered by another instance meanwhile
-    const attempts = row.attempts + 1;
+    // The claim recorded the attempt. A row waiting long behind others in its batch may have been
+    // recovered by another instance meanwhile: check it is still ours (and renew the claim).
+    if (now.getTime() - (row.claimedAt?.getTime() ?? 0) > stuckAfterMs / 4) {
+      const { count } = await db.outboxMessage.updateMany({
+        where: { id: row.id, status: 'sending', claimedBy: me },
+        data: { claimedAt: now },
+      });
+      if (count !== 1) return 'lost';
+    }
+    const attempts = row.attempts;
 
     let result: Awaited<ReturnType<ChannelPort['sendText']>>;
     try {
