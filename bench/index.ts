@@ -8,9 +8,10 @@ const files = (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort();
 for (const file of files) {
   const name = file.replace(/\.ts$/, '');
   if (only.length && !only.includes(name)) continue;
+  const suite = (await import(new URL(file, dir).href)) as { default?: () => Promise<void> };
+  if (typeof suite.default !== 'function') continue; // a helper module (e.g. the catalogue generator)
   console.log(`\n=== ${name} ===`);
   const t0 = performance.now();
-  const suite = (await import(new URL(file, dir).href)) as { default: () => Promise<void> };
   await suite.default();
   console.log(`(${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
