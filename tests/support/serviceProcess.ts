@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Exactly what `npm start` runs (its node flags matter: they shape memory and speed). */
+const START_ARGS: string[] = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')).scripts.start as string).split(/\s+/).slice(1);
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +29,7 @@ export interface ServiceProcess {
 
 /** Starts `src/main.ts` as `npm start` does, with the given environment. */
 export function startService(env: Record<string, string>, port: number | string): ServiceProcess {
-  const child = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', WHATSAPP_ENABLED: 'false', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
