@@ -2,6 +2,7 @@
 // Turkish by intent, with the dialogue state (pending draft, open question, offers) in the
 // database. Replies go through the outbox in the same transaction that marks the message handled,
 // keyed by the inbound message id, so a message handled twice is still answered once.
+import { recordOptIn, recordOptOut } from '../customers/consentService.ts';
 import { isSimulatorJid } from '../channel/simulator.ts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import type { InboundMessage } from '../channel/port.ts';
@@ -936,21 +937,12 @@ export function createInbox(deps: InboxDeps): Inbox {
   }
 
   function consentEffect(ctx: Ctx, granted: boolean) {
-    const customerId = ctx.customer.id;
+    const change = { customerId: ctx.customer.id, source: 'whatsapp' as const, text: ctx.text.slice(0, 200) };
     const at = ctx.now;
-    const text = ctx.text.slice(0, 200);
+    // Opting out also stops the commercial messages already queued or planned for this customer.
     return async (tx: Tx) => {
-      await tx.customer.update({
-        where: { id: customerId },
-        data: granted
-          ? { commercialConsent: true, optedOutAt: null, consentAt: at, consentSource: 'whatsapp' }
-          : { commercialConsent: false, optedOutAt: at, consentAt: at, consentSource: 'whatsapp' },
-      });
-      await tx.consentEvent.create({ data: { customerId, granted, source: 'whatsapp', text, at } });
-      // Commercial messages already queued for this customer stop now too.
-      if (!granted) {
-        await tx.outboxMessage.updateMany({ where: { customerId, commercial: true, status: 'pending' }, data: { status: 'cancelled' } });
-      }
+      if (granted) await recordOptIn(tx, change, at);
+      else await recordOptOut(tx, change, at);
     };
   }
 
