@@ -1,11 +1,11 @@
 // Inbound message → reply handed to the channel, through the whole pipeline (store, dedupe,
 // identify, understand, price, answer, outbox, send), on each database: latency at a steady
 // 50 messages/s and the highest rate the service sustains.
+import { benchPostgres } from '../throwawayPostgres.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { startKolibot, type Kolibot } from '../../src/app/kolibot.ts';
 
@@ -29,17 +29,9 @@ const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((
 
 async function setup(kind: 'embedded' | 'postgres'): Promise<{ k: Kolibot; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kolibot-bench-conv-'));
-  let dbName: string | undefined;
-  const base = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  if (kind === 'postgres') {
-    dbName = `kolibot_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    await admin.end();
-  }
-  const url = dbName ? Object.assign(new URL(base), { pathname: `/${dbName}` }).toString() : undefined;
+  const target = kind === 'postgres' ? await benchPostgres('conv') : null;
+  if (kind === 'postgres' && !target) throw new Error('no PostgreSQL for the benchmark');
+  const url = target?.url;
   const config = loadConfig({ DATA_DIR: dir, ADMIN_TOKEN: TOKEN, WHATSAPP_ENABLED: 'false', FLOOD_MAX_PER_MINUTE: '100000', ...(url ? { DATABASE_URL: url } : {}) });
   const k = await startKolibot({ config, log: pino({ level: 'silent' }), listen: false, schedules: false });
   const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' };
@@ -54,12 +46,7 @@ async function setup(kind: 'embedded' | 'postgres'): Promise<{ k: Kolibot; clean
     async cleanup() {
       await k.close();
       await rm(dir, { recursive: true, force: true });
-      if (dbName) {
-        const admin = new pg.Client({ connectionString: base });
-        await admin.connect();
-        await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-        await admin.end();
-      }
+      await target?.drop();
     },
   };
 }

@@ -1,8 +1,7 @@
 // Order confirmations per second with 50 customers confirming at the same time, on each database.
 // Embedded: in-memory PGlite. PostgreSQL: a throwaway database on 127.0.0.1:5432 (or BENCH_DATABASE_URL as is).
 import { existsSync, readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { benchPostgres } from '../throwawayPostgres.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { ensureDefaultPriceLists, importCustomers, importPrices, importProducts, importStock } from '../../src/imports/catalogImports.ts';
 import { createOrderService } from '../../src/orders/orderService.ts';
@@ -12,7 +11,6 @@ import { istanbulTime } from '../../src/shared/dates.ts';
 const CUSTOMERS = 50;
 const ORDERS_PER_CUSTOMER = Number(process.env.BENCH_ORDERS_PER_CUSTOMER ?? 8);
 const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
-const PG_ADMIN = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 function fixture(name: string): string | null {
   const url = new URL(name, FIXTURES);
@@ -104,36 +102,14 @@ export default async function run(): Promise<void> {
     await embedded.close();
   }
 
-  const given = process.env.BENCH_DATABASE_URL;
-  let url = given;
-  let dbName: string | null = null;
-  if (!url) {
-    dbName = `kolibot_bench_orders_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    try {
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${dbName}"`);
-    } catch (err) {
-      console.log(`postgres   skipped: no PostgreSQL at ${PG_ADMIN} (${(err as Error).message}); set BENCH_DATABASE_URL`);
-      await admin.end().catch(() => {});
-      return;
-    }
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const db = await openDatabase({ url });
+  const target = await benchPostgres('orders');
+  if (!target) return;
+  const db = await openDatabase({ url: target.url });
   try {
     await benchOn(db, 'postgres');
   } finally {
     await db.close();
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await target.drop();
   }
 }
 

@@ -4,13 +4,12 @@
 // Embedded: PGlite in a temporary folder. PostgreSQL: a throwaway database on 127.0.0.1:5432
 // (or BENCH_DATABASE_URL as is; it is filled only if BENCH_SEG_GENERATE=1). Each phase runs in
 // its own process, so the peak memory printed is that phase's own.
+import { benchPostgres } from '../throwawayPostgres.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/database.ts';
 import { createSegmentService } from '../../src/customers/segmentService.ts';
 import { createCampaignService } from '../../src/campaigns/campaignService.ts';
@@ -21,7 +20,6 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const LINES_PER_ORDER = 5;
 const PRODUCTS = 300;
-const PG_ADMIN = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const NOW = new Date('2026-03-18T07:00:00Z'); // Wednesday 10:00 in Istanbul
 
 /** Peak resident memory of this process while fn runs (sampled), in MB. */
@@ -197,33 +195,12 @@ export default async function run(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 
-  let url = process.env.BENCH_DATABASE_URL;
-  let dropName: string | null = null;
-  if (!url) {
-    dropName = `kolibot_bench_seg_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    try {
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${dropName}"`);
-    } catch (err) {
-      console.log(`postgres: skipped (${(err as Error).message})`);
-      await admin.end().catch(() => {});
-      return;
-    }
-    await admin.end();
-    const u = new URL(PG_ADMIN);
-    u.pathname = `/${dropName}`;
-    url = u.toString();
-  }
+  const target = await benchPostgres('seg');
+  if (!target) return;
   try {
-    phase('postgres', { BENCH_SEG_URL: url });
+    phase('postgres', { BENCH_SEG_URL: target.url });
   } finally {
-    if (dropName) {
-      const admin = new pg.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${dropName}" WITH (FORCE)`).catch(() => {});
-      await admin.end();
-    }
+    await target.drop();
   }
 }
 
