@@ -27,7 +27,7 @@ const MESSAGES = [
 
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-async function setup(kind: 'embedded' | 'postgres'): Promise<{ k: Kolibot; cleanup(): Promise<void> }> {
+export async function setup(kind: 'embedded' | 'postgres'): Promise<{ k: Kolibot; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kolibot-bench-conv-'));
   const target = kind === 'postgres' ? await benchPostgres('conv') : null;
   if (kind === 'postgres' && !target) throw new Error('no PostgreSQL for the benchmark');
@@ -52,7 +52,7 @@ async function setup(kind: 'embedded' | 'postgres'): Promise<{ k: Kolibot; clean
 }
 
 /** Offers `rate` messages/s for `seconds`; returns latencies (ms) and the achieved completion rate. */
-async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
+export async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
   const total = rate * seconds;
   const latencies: number[] = [];
   let silent = 0;
@@ -86,7 +86,7 @@ async function run(k: Kolibot, rate: number, seconds: number, offset: number) {
 }
 
 /** One message at a time (no queue): what each message costs the service, per kind of message. */
-async function sequential(k: Kolibot, perText: number) {
+export async function sequential(k: Kolibot, perText: number) {
   const all: number[] = [];
   const rows: string[] = [];
   for (const [t, text] of MESSAGES.entries()) {
@@ -107,7 +107,8 @@ async function sequential(k: Kolibot, perText: number) {
 }
 
 export default async function runBench(): Promise<void> {
-  for (const kind of ['embedded', 'postgres'] as const) {
+  const only = process.env.BENCH_DATABASE_KIND;
+  for (const kind of (['embedded', 'postgres'] as const).filter((k) => !only || k === only)) {
     const { k, cleanup } = await setup(kind);
     try {
       await run(k, 20, 3, 0); // warm-up

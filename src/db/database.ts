@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations, type MigrationReport, type SqlRunner } from './migrate.ts';
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts';
+import { pipelinedPglite } from './pgliteClient.ts';
 
 export type Db = PrismaClient;
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -61,7 +62,7 @@ async function openEmbedded(dataDir: string, migrate: boolean, sharedBuffersMb: 
       withLock: (fn) => fn(), // the folder lock already makes this process the only writer
     };
     const migrations = migrate ? await applyMigrations(sql) : { applied: [], alreadyApplied: 0 };
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TX_OPTIONS });
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pipelinedPglite(client) as unknown as PGlite), transactionOptions: TX_OPTIONS });
     return {
       prisma,
       kind: 'embedded',
