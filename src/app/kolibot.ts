@@ -30,6 +30,7 @@ import { createMemoryChannel } from '../channel/memory/memoryChannel.ts';
 import { SIMULATOR_JID_SUFFIX } from '../channel/simulator.ts';
 import type { ChannelPort, LinkState } from '../channel/port.ts';
 import { createOutboxSender, type OutboxSender } from '../outbox/sender.ts';
+import { routeOutbox } from '../outbox/router.ts';
 import { enqueueOutbox } from '../outbox/enqueue.ts';
 import { recordReceipt } from '../outbox/receipts.ts';
 import { createInbox } from '../inbox/inboxService.ts';
@@ -120,13 +121,15 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
     }
 
     const senders: OutboxSender[] = [];
-    const kick = () => senders.forEach((s) => s.kick());
+    const outbox = routeOutbox(senders);
+    const kick = outbox.kick;
     const simulatorSender = createOutboxSender({
       db: db.prisma,
       channel: simulator,
       clock,
       log: log.child({ part: 'outbox-sim' }),
-      where: { jid: { endsWith: SIMULATOR_JID_SUFFIX } },
+      scope: { jidSuffix: SIMULATOR_JID_SUFFIX },
+      exclusive: db.kind === 'embedded',
       instanceId: `sim-${instanceId()}`,
     });
     senders.push(simulatorSender);
@@ -138,7 +141,8 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
           clock,
           log: log.child({ part: 'outbox' }),
           pacing: createProactivePacing(db, pacingSettings),
-          where: { NOT: { jid: { endsWith: SIMULATOR_JID_SUFFIX } } },
+          scope: { jidSuffix: SIMULATOR_JID_SUFFIX, except: true },
+          exclusive: db.kind === 'embedded',
           instanceId: instanceId(),
           onFailed: (row, error) => log.error({ outboxId: row.id, error }, 'message given up after retries'),
         }),
@@ -158,7 +162,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       log: log.child({ part: 'inbox' }),
       catalog,
       orders,
-      outbox: { kick },
+      outbox,
       settings: {
         responseStandardMinutes: config.RESPONSE_STANDARD_MINUTES,
         handoffQuietMinutes: config.HANDOFF_QUIET_MINUTES,

@@ -11,6 +11,9 @@ import type { Parser, ParsedLine } from '../language/index.ts';
 import type { OrderService, OrderSummary } from '../orders/orderService.ts';
 import { STATUS_TR } from '../orders/status.ts';
 import { enqueueOutbox, type OutgoingMessage } from '../outbox/enqueue.ts';
+import { newOutboxMessageId } from '../outbox/messageId.ts';
+import type { OutboxRouter } from '../outbox/router.ts';
+import type { OutboxRow } from '../outbox/sender.ts';
 import { createStockService, watchStock, type StockService } from '../stock/stockService.ts';
 import { partialSentence, stockSentence } from '../stock/availability.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -58,7 +61,7 @@ export interface InboxDeps {
   catalog: { parser(): Parser };
   orders: OrderService;
   /** The inbox writes replies into the outbox itself (inside its own transaction); kick() wakes the sender. */
-  outbox?: { enqueue?(msg: OutgoingMessage): Promise<unknown>; kick?(): void };
+  outbox?: { enqueue?(msg: OutgoingMessage): Promise<unknown> } & Partial<OutboxRouter>;
   settings: InboxSettings;
   templates: ReplyTemplates;
   stock?: StockService;
@@ -139,8 +142,10 @@ const ALIAS_CACHE_MS = 60_000;
 
 const { sql, join, raw, empty } = Prisma;
 
-function outboxValues(key: string, jid: string, text: string, customerId: number | null, kind: 'reply' | 'alert', at: Date): Prisma.Sql {
-  return sql`(${key}, ${jid}, ${text}, ${customerId}::integer, ${kind}, false, ${at}::timestamp(3), ${at}::timestamp(3))`;
+/** One outbox row; with a claim it is written 'sending' and handed straight to its sender. */
+function outboxValues(key: string, jid: string, text: string, customerId: number | null, kind: 'reply' | 'alert', at: Date, claim: string | null): Prisma.Sql {
+  return sql`(${key}, ${jid}, ${text}, ${customerId}::integer, ${kind}, false, ${at}::timestamp(3), ${at}::timestamp(3), ${newOutboxMessageId()},
+    ${claim ? 'sending' : 'pending'}, ${claim ? at : null}::timestamp(3), ${claim}::text, ${claim ? 1 : 0}::integer)`;
 }
 
 const MEDIA_WORD: Record<string, string> = { image: 'fotoğraf', video: 'video', document: 'belge', location: 'konum', contact: 'kişi kartı', other: 'mesaj' };
@@ -266,16 +271,21 @@ export function createInbox(deps: InboxDeps): Inbox {
     const written = new Date();
     const parts: Prisma.Sql[] = [...writes];
     const outgoing: Prisma.Sql[] = [];
+    const claim = (jid: string) => (deps.outbox?.deliver && deps.outbox.claimFor?.(jid)) || null;
     for (const [i, r] of out.replies.entries()) {
-      outgoing.push(outboxValues(`reply:${m.remoteJid}:${m.id}:${i}`, m.remoteJid, r.text, customer?.id ?? null, 'reply', written));
+      outgoing.push(outboxValues(`reply:${m.remoteJid}:${m.id}:${i}`, m.remoteJid, r.text, customer?.id ?? null, 'reply', written, claim(m.remoteJid)));
     }
     for (const [i, text] of out.alerts.entries()) {
-      for (const phone of owners) outgoing.push(outboxValues(`alert:${m.remoteJid}:${m.id}:${i}:${phone}`, phoneToJid(phone), text, null, 'alert', written));
+      for (const phone of owners) {
+        const jid = phoneToJid(phone);
+        outgoing.push(outboxValues(`alert:${m.remoteJid}:${m.id}:${i}:${phone}`, jid, text, null, 'alert', written, claim(jid)));
+      }
     }
+    const outboxCte = `w${parts.length}`;
     if (outgoing.length) {
       // Idempotent by key, like enqueueOutbox: a message handled twice is answered once.
-      parts.push(sql`INSERT INTO "OutboxMessage" ("idempotencyKey", "jid", "text", "customerId", "kind", "commercial", "notBefore", "createdAt")
-        VALUES ${join(outgoing)} ON CONFLICT ("idempotencyKey") DO NOTHING`);
+      parts.push(sql`INSERT INTO "OutboxMessage" ("idempotencyKey", "jid", "text", "customerId", "kind", "commercial", "notBefore", "createdAt", "waId", "status", "claimedAt", "claimedBy", "attempts")
+        VALUES ${join(outgoing)} ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING *`);
     }
     const w = out.wait;
     const dueAt = new Date(receivedAt.getTime() + standard * 60_000);
@@ -294,17 +304,22 @@ export function createInbox(deps: InboxDeps): Inbox {
     if (customer && conversation.customerId !== customer.id) set.push(sql`"customerId" = ${customer.id}`);
     if (out.handoff) set.push(sql`"handoff" = ${out.handoff.mode}`, sql`"handoffUntil" = ${out.handoff.until}::timestamp(3)`);
     if (set.length) parts.push(sql`UPDATE "Conversation" SET ${join(set)}, "updatedAt" = ${written} WHERE "id" = ${conversation.id}`);
+    parts.push(sql`UPDATE "Message" SET "handledAt" = ${now} WHERE "id" = ${messageId}`);
     const ctes = parts.map((p, i) => sql`${raw(`w${i} AS (`)}${p})`);
-    const statement = sql`${ctes.length ? sql`WITH ${join(ctes)} ` : empty}UPDATE "Message" SET "handledAt" = ${now} WHERE "id" = ${messageId}`;
+    // The rows written come back, so those claimed for a sender go to the channel at once.
+    const statement = sql`WITH ${join(ctes)} ${outgoing.length ? raw(`SELECT * FROM ${outboxCte}`) : sql`SELECT NULL::int AS "id" WHERE false`}`;
+    let rows: OutboxRow[];
     if (out.effects.length) {
-      await db.$transaction(async (tx) => {
+      rows = await db.$transaction(async (tx) => {
         for (const e of out.effects) await e(tx);
-        await tx.$executeRaw(statement);
+        return tx.$queryRaw<OutboxRow[]>(statement);
       });
     } else {
-      await db.$executeRaw(statement);
+      rows = await db.$queryRaw<OutboxRow[]>(statement);
     }
-    if (out.replies.length || out.alerts.length) deps.outbox?.kick?.();
+    if (!outgoing.length) return;
+    if (rows.some((r) => r.status === 'pending')) deps.outbox?.kick?.();
+    if (rows.some((r) => r.status === 'sending')) await deps.outbox?.deliver?.(rows);
   }
 
   // ───────────────────────────── who wrote ─────────────────────────────

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { newOutboxMessageId } from './messageId.ts';
 
 export type OutboxKind = 'reply' | 'proactive' | 'alert';
 
@@ -28,6 +29,7 @@ export async function enqueueOutbox(db: Tx, msg: OutgoingMessage): Promise<numbe
       kind: msg.kind,
       commercial: msg.commercial ?? false,
       notBefore: msg.notBefore ?? new Date(),
+      waId: newOutboxMessageId(),
     },
     update: {},
     select: { id: true },

@@ -7,7 +7,7 @@ import type { Clock } from '../shared/clock.ts';
 import { jidToPhone } from '../shared/phone.ts';
 import { toSendError, type ChannelPort, type ChannelSendError } from '../channel/port.ts';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.ts';
-import { outboxMessageId } from './messageId.ts';
+import { newOutboxMessageId } from './messageId.ts';
 
 export type OutboxRow = OutboxMessage;
 
@@ -48,10 +48,18 @@ export interface OutboxSenderOptions {
   /** Identifies this sender on claimed rows. */
   instanceId?: string;
   /**
-   * Only rows matching this are this sender's. The simulator's sender (memory channel) and the
-   * WhatsApp sender must split the outbox, e.g. by a key prefix, or one would send the other's rows.
+   * Which chats are this sender's. The simulator's sender (memory channel) and the WhatsApp sender
+   * split the outbox by JID, or one would send the other's rows. Default: every chat.
    */
-  where?: Prisma.OutboxMessageWhereInput;
+  scope?: OutboxScope;
+  /** This process is the database's only user (the embedded one): rows left 'sending' at start are from a crash and go at once. */
+  exclusive?: boolean;
+}
+
+/** The chats whose JID ends with `jidSuffix` (or, with `except`, all the others). */
+export interface OutboxScope {
+  jidSuffix: string;
+  except?: boolean;
 }
 
 export interface OutboxSender {
@@ -67,6 +75,13 @@ export interface OutboxSender {
   recover(): Promise<number>;
   /** Until when the whole sender waits after a rate limit (null: not paused). */
   pausedUntil(): Date | null;
+  /**
+   * The claim a reply to `jid` may be written with, so it goes straight to the channel without
+   * waiting for a round: null when this sender does not serve the chat or cannot send now.
+   */
+  claimFor(jid: string): string | null;
+  /** Sends rows written already claimed by claimFor(), in order; resolves with how many were sent. */
+  sendClaimed(rows: OutboxRow[]): Promise<number>;
 }
 
 type Outcome = 'sent' | 'retry' | 'failed' | 'deferred' | 'lost';
@@ -81,17 +96,23 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const random = opts.random ?? Math.random;
   const me = opts.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  const scope: Prisma.OutboxMessageWhereInput = opts.where ?? {};
+  const scope = opts.scope;
+  const scopeWhere: Prisma.OutboxMessageWhereInput = !scope ? {} : scope.except ? { NOT: { jid: { endsWith: scope.jidSuffix } } } : { jid: { endsWith: scope.jidSuffix } };
+  const scopeSql = !scope
+    ? Prisma.empty
+    : Prisma.sql`AND (right("jid", ${scope.jidSuffix.length}::int) = ${scope.jidSuffix}) = ${!scope.except}`;
+  const serves = (jid: string) => !scope || jid.endsWith(scope.jidSuffix) !== Boolean(scope.except);
+  const direct = new Set<Promise<unknown>>(); // sendClaimed() calls under way
 
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
   let current: Promise<number> = Promise.resolve(0);
   let pauseUntil: Date | null = null;
 
-  async function recover(): Promise<number> {
-    const cutoff = new Date(clock.now().getTime() - stuckAfterMs);
+  async function recover(all = false): Promise<number> {
+    const cutoff = new Date(clock.now().getTime() - (all ? 0 : stuckAfterMs));
     const { count } = await db.outboxMessage.updateMany({
-      where: { AND: [scope, { status: 'sending', OR: [{ claimedAt: { lte: cutoff } }, { claimedAt: null }] }] },
+      where: { AND: [scopeWhere, { status: 'sending', OR: [{ claimedAt: { lte: cutoff } }, { claimedAt: null }] }] },
       data: { status: 'pending', claimedAt: null, claimedBy: null },
     });
     if (count) log.warn({ count }, 'outbox: messages interrupted while sending are queued again (same WhatsApp id)');
@@ -99,34 +120,25 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
   }
 
   /**
-   * Takes due rows for this instance: one read to pick them (replies and alerts first), one
-   * conditional update to take them that also records the attempt and fixes each row's WhatsApp
-   * id (computed here from the key, id and creation time). `exhausted`: every due row was among those picked.
+   * Takes due rows for this instance in one statement (replies and alerts first), recording the
+   * attempt. A row without a WhatsApp id (written by an older version) gets one derived from itself,
+   * so a resend after a crash uses the same id. SKIP LOCKED keeps two instances off the same row.
+   * `exhausted`: every due row was taken.
    */
   async function claim(now: Date): Promise<{ rows: OutboxRow[]; exhausted: boolean }> {
-    const due = await db.outboxMessage.findMany({
-      where: { AND: [scope, { status: 'pending', notBefore: { lte: now } }] },
-      orderBy: [{ notBefore: 'asc' }, { id: 'asc' }],
-      take: batchSize * 3,
-      select: { id: true, kind: true, idempotencyKey: true, createdAt: true },
-    });
-    if (!due.length) return { rows: [], exhausted: true };
-    // Replies and alerts first: a customer who just wrote is waiting.
-    due.sort((a, b) => rank(a) - rank(b));
-    const picked = due.slice(0, batchSize);
-    const ids = picked.map((r) => r.id);
-    const values = Prisma.join(picked.map((r) => Prisma.sql`(${r.id}::int, ${outboxMessageId(r)}::text)`));
-    // The status condition keeps two instances from taking the same row. A row sent before keeps its id.
     const claimed = await db.$queryRaw<OutboxRow[]>`
       UPDATE "OutboxMessage" AS o
       SET "status" = 'sending', "claimedAt" = ${now}, "claimedBy" = ${me}, "attempts" = o."attempts" + 1,
-          "waId" = COALESCE(o."waId", v."waId")
-      FROM (VALUES ${values}) AS v("id", "waId")
-      WHERE o."id" = v."id" AND o."status" = 'pending'
+          "waId" = COALESCE(o."waId", '3EB0' || upper(left(md5('kolibot-outbox|' || o."idempotencyKey" || '|' || o."id" || '|' || o."createdAt"), 18)))
+      WHERE o."status" = 'pending' AND o."id" IN (
+        SELECT "id" FROM "OutboxMessage"
+        WHERE "status" = 'pending' AND "notBefore" <= ${now} ${scopeSql}
+        ORDER BY ("kind" = 'proactive'), "notBefore", "id"
+        LIMIT ${batchSize}::int
+        FOR UPDATE SKIP LOCKED)
       RETURNING o.*`;
-    const order = new Map(ids.map((id, i) => [id, i]));
-    claimed.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    return { rows: claimed, exhausted: due.length <= batchSize };
+    claimed.sort((a, b) => rank(a) - rank(b) || a.notBefore.getTime() - b.notBefore.getTime() || a.id - b.id);
+    return { rows: claimed, exhausted: claimed.length < batchSize };
   }
 
   /** Gives back a claimed row that was not sent, with the attempt the claim recorded. */
@@ -150,7 +162,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
         return 'deferred';
       }
     }
-    const waId = row.waId ?? outboxMessageId(row);
+    const waId = row.waId ?? newOutboxMessageId();
     // The claim recorded the attempt. A row waiting long behind others in its batch may have been
     // recovered by another instance meanwhile: check it is still ours (and renew the claim).
     if (now.getTime() - (row.claimedAt?.getTime() ?? 0) > stuckAfterMs / 4) {
@@ -225,6 +237,12 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     const now = clock.now();
     if (pauseUntil && pauseUntil > now) return { sent: 0, exhausted: true };
     const { rows, exhausted } = await claim(now);
+    const sent = await sendRows(rows);
+    return { sent, exhausted: exhausted || (pauseUntil !== null && pauseUntil > clock.now()) };
+  }
+
+  /** Sends claimed rows one after the other; after a rate limit the rest are given back. */
+  async function sendRows(rows: OutboxRow[]): Promise<number> {
     let sent = 0;
     for (const [i, row] of rows.entries()) {
       let outcome: Outcome;
@@ -238,10 +256,10 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       if (outcome === 'sent') sent++;
       if (pauseUntil && pauseUntil > clock.now()) {
         for (const rest of rows.slice(i + 1)) await release(rest, pauseUntil);
-        return { sent, exhausted: true };
+        return sent;
       }
     }
-    return { sent, exhausted };
+    return sent;
   }
 
   // One loop of rounds serves every kick and drain: callers share rounds instead of each running its own.
@@ -330,7 +348,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     async start() {
       if (!stopped) return;
       stopped = false;
-      await recover();
+      await recover(opts.exclusive);
       void tick();
       schedule();
     },
@@ -338,6 +356,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       stopped = true;
       if (timer) clearTimeout(timer);
       await current.catch(() => {});
+      await Promise.allSettled([...direct]);
     },
     kick() {
       if (stopped) return;
@@ -352,6 +371,23 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     },
     recover,
     pausedUntil: () => (pauseUntil && pauseUntil > clock.now() ? pauseUntil : null),
+    claimFor(jid) {
+      if (stopped || !serves(jid) || channel.linkState().status !== 'open') return null;
+      if (pauseUntil && pauseUntil > clock.now()) return null;
+      return me;
+    },
+    sendClaimed(rows) {
+      const mine = rows.filter((r) => r.claimedBy === me && r.status === 'sending');
+      if (!mine.length) return Promise.resolve(0);
+      const p = sendRows(mine).catch((err) => {
+        // The rows stay 'sending' and recover() brings them back.
+        log.error({ err: (err as Error).message }, 'outbox: direct send failed');
+        return 0;
+      });
+      direct.add(p);
+      void p.finally(() => direct.delete(p));
+      return p;
+    },
   };
 }
 

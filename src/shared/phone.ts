@@ -1,7 +1,20 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
+// Every message asks for the same few thousand numbers; libphonenumber's full parse is the slow part.
+const known = new Map<string, string | null>();
+const KNOWN_MAX = 10_000;
+
 /** Any way a Turkish customer's number is written ("0532 111 00 01", "905321110001", "+90 532…") → E.164, or null. */
 export function normalizePhone(raw: string): string | null {
+  const hit = known.get(raw);
+  if (hit !== undefined) return hit;
+  const result = parsePhone(raw);
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.set(raw, result);
+  return result;
+}
+
+function parsePhone(raw: string): string | null {
   const cleaned = raw.trim();
   if (!cleaned) return null;
   const digits = cleaned.replace(/[^\d+]/g, '');

@@ -132,6 +132,45 @@ describeEachDatabase('outbox sender', (db) => {
     expect(await s.drain()).toBe(1);
   });
 
+  it('a reply written already claimed goes to the channel at once, without waiting for a round', async () => {
+    const s = sender({ pollMs: 60_000, instanceId: 'me', scope: { jidSuffix: '@s.whatsapp.net' } });
+    expect(s.claimFor(JID)).toBeNull(); // not started: written pending, sent by a round later
+    await s.start();
+    try {
+      expect(s.claimFor(JID)).toBe('me');
+      expect(s.claimFor('905321110001@sim.kolibot')).toBeNull(); // not this sender's chat
+      await enqueue('direct-1');
+      await enqueue('direct-2', { jid: JID2 });
+      await db().prisma.outboxMessage.updateMany({ data: { status: 'sending', claimedAt: clock.now(), claimedBy: 'me', attempts: 1 } });
+      await db().prisma.outboxMessage.update({ where: { idempotencyKey: 'direct-2' }, data: { claimedBy: 'someone-else' } });
+      const rows = await db().prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+      expect(await s.sendClaimed(rows)).toBe(1); // only its own claim
+      expect(memory.sent.map((m) => [m.text, m.waId])).toEqual([['mesaj direct-1', rows[0].waId]]);
+      expect(await row('direct-1')).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(await row('direct-2')).toMatchObject({ status: 'sending', claimedBy: 'someone-else' });
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('on a database it alone uses, rows a crash left half-sent go at start, with the id they were given', async () => {
+    await enqueue('left-1');
+    await db().prisma.outboxMessage.update({ where: { idempotencyKey: 'left-1' }, data: { status: 'sending', claimedAt: clock.now(), claimedBy: 'dead', attempts: 1 } });
+    const { waId } = await row('left-1');
+    const shared = sender({ pollMs: 60_000 });
+    await shared.start();
+    await shared.stop();
+    expect((await row('left-1')).status).toBe('sending'); // another instance may still be sending it
+    const alone = sender({ pollMs: 60_000, exclusive: true });
+    await alone.start();
+    try {
+      await waitFor(() => memory.sent.length === 1);
+      expect(memory.sent[0]).toMatchObject({ text: 'mesaj left-1', waId });
+    } finally {
+      await alone.stop();
+    }
+  });
+
   it('enqueuing the same key twice stores and sends one message', async () => {
     const a = await enqueue('same-key', { text: 'ilk' });
     const b = await enqueue('same-key', { text: 'ikinci' });
@@ -219,11 +258,12 @@ describeEachDatabase('outbox sender', (db) => {
   });
 
   it('a scoped sender only takes its own rows (the simulator never sends to WhatsApp)', async () => {
-    await enqueue('sim:reply-1');
+    await enqueue('sim:reply-1', { jid: '905321110001@sim.kolibot' });
     await enqueue('wa:reply-1');
     const simChannel = createMemoryChannel({ clock });
-    const sim = sender({ channel: simChannel, where: { idempotencyKey: { startsWith: 'sim:' } } });
-    const whatsapp = sender({ where: { NOT: { idempotencyKey: { startsWith: 'sim:' } } } });
+    const sim = sender({ channel: simChannel, scope: { jidSuffix: '@sim.kolibot' } });
+    const whatsapp = sender({ scope: { jidSuffix: '@sim.kolibot', except: true } });
+    expect(sim.claimFor(JID)).toBeNull(); // not started, and not its chat
     expect(await sim.drain()).toBe(1);
     expect(await whatsapp.drain()).toBe(1);
     expect(simChannel.sent.map((m) => m.text)).toEqual(['mesaj sim:reply-1']);
