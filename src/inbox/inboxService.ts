@@ -319,7 +319,8 @@ export function createInbox(deps: InboxDeps): Inbox {
     }
     if (!outgoing.length) return;
     if (rows.some((r) => r.status === 'pending')) deps.outbox?.kick?.();
-    if (rows.some((r) => r.status === 'sending')) await deps.outbox?.deliver?.(rows);
+    // Not awaited: the chat's next message is stored and handled while this one's reply goes out.
+    if (rows.some((r) => r.status === 'sending')) void deps.outbox?.deliver?.(rows);
   }
 
   // ───────────────────────────── who wrote ─────────────────────────────

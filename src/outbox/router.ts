@@ -8,6 +8,8 @@ export interface OutboxRouter {
   claimFor(jid: string): string | null;
   /** Sends rows written with a claim from claimFor(); resolves with how many were sent. */
   deliver(rows: OutboxRow[]): Promise<number>;
+  /** Resolves once the replies delivered so far to `jid` have been through the channel. */
+  deliveredTo(jid: string): Promise<void>;
 }
 
 export function routeOutbox(senders: OutboxSender[]): OutboxRouter {
@@ -24,6 +26,9 @@ export function routeOutbox(senders: OutboxSender[]): OutboxRouter {
       // Each sender takes only the rows claimed in its name.
       const sent = await Promise.all(senders.map((s) => s.sendClaimed(rows)));
       return sent.reduce((a, b) => a + b, 0);
+    },
+    async deliveredTo(jid) {
+      await Promise.all(senders.map((s) => s.deliveredTo(jid)));
     },
   };
 }

@@ -80,8 +80,13 @@ export interface OutboxSender {
    * waiting for a round: null when this sender does not serve the chat or cannot send now.
    */
   claimFor(jid: string): string | null;
-  /** Sends rows written already claimed by claimFor(), in order; resolves with how many were sent. */
+  /**
+   * Sends rows written already claimed by claimFor(), each chat's in order after what it was
+   * already sending (chats do not wait for each other); resolves with how many were sent.
+   */
   sendClaimed(rows: OutboxRow[]): Promise<number>;
+  /** Resolves once what sendClaimed() was given for `jid` so far has been through the channel. */
+  deliveredTo(jid: string): Promise<void>;
 }
 
 type Outcome = 'sent' | 'retry' | 'failed' | 'deferred' | 'lost';
@@ -102,7 +107,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     ? Prisma.empty
     : Prisma.sql`AND (right("jid", ${scope.jidSuffix.length}::int) = ${scope.jidSuffix}) = ${!scope.except}`;
   const serves = (jid: string) => !scope || jid.endsWith(scope.jidSuffix) !== Boolean(scope.except);
-  const direct = new Set<Promise<unknown>>(); // sendClaimed() calls under way
+  const lanes = new Map<string, Promise<number>>(); // per chat: the latest direct send under way
 
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
@@ -356,7 +361,7 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       stopped = true;
       if (timer) clearTimeout(timer);
       await current.catch(() => {});
-      await Promise.allSettled([...direct]);
+      await Promise.allSettled([...lanes.values()]);
     },
     kick() {
       if (stopped) return;
@@ -377,16 +382,27 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
       return me;
     },
     sendClaimed(rows) {
-      const mine = rows.filter((r) => r.claimedBy === me && r.status === 'sending');
-      if (!mine.length) return Promise.resolve(0);
-      const p = sendRows(mine).catch((err) => {
-        // The rows stay 'sending' and recover() brings them back.
-        log.error({ err: (err as Error).message }, 'outbox: direct send failed');
-        return 0;
+      const mine = rows.filter((r) => r.claimedBy === me && r.status === 'sending').sort((a, b) => a.id - b.id);
+      const byChat = new Map<string, OutboxRow[]>();
+      for (const r of mine) byChat.set(r.jid, [...(byChat.get(r.jid) ?? []), r]);
+      const sends = [...byChat].map(([jid, list]) => {
+        const lane = (lanes.get(jid) ?? Promise.resolve(0))
+          .then(() => sendRows(list))
+          .catch((err) => {
+            // The rows stay 'sending' and recover() brings them back.
+            log.error({ err: (err as Error).message }, 'outbox: direct send failed');
+            return 0;
+          });
+        lanes.set(jid, lane);
+        void lane.then(() => {
+          if (lanes.get(jid) === lane) lanes.delete(jid);
+        });
+        return lane;
       });
-      direct.add(p);
-      void p.finally(() => direct.delete(p));
-      return p;
+      return Promise.all(sends).then((counts) => counts.reduce((a, b) => a + b, 0));
+    },
+    async deliveredTo(jid) {
+      await lanes.get(jid);
     },
   };
 }

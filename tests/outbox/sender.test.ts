@@ -153,6 +153,36 @@ describeEachDatabase('outbox sender', (db) => {
     }
   });
 
+  it('direct sends keep each chat in order, and one slow chat does not hold up another', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: ChannelPort = {
+      ...memory,
+      sendText: async (jid, text, opts) => {
+        if (text === 'mesaj a-1') await gate;
+        return memory.sendText(jid, text, opts);
+      },
+    };
+    const s = sender({ channel: slow, pollMs: 60_000, instanceId: 'me' });
+    await s.start();
+    try {
+      for (const key of ['a-1', 'a-2']) await enqueue(key);
+      await enqueue('b-1', { jid: JID2 });
+      await db().prisma.outboxMessage.updateMany({ data: { status: 'sending', claimedAt: clock.now(), claimedBy: 'me', attempts: 1 } });
+      const rows = await db().prisma.outboxMessage.findMany({ orderBy: { id: 'asc' } });
+      const first = s.sendClaimed(rows.filter((r) => r.idempotencyKey === 'a-1'));
+      const second = s.sendClaimed(rows.filter((r) => r.idempotencyKey !== 'a-1'));
+      await s.deliveredTo(JID2);
+      expect(memory.sent.map((m) => m.text)).toEqual(['mesaj b-1']); // a-2 waits behind a-1
+      release();
+      await s.deliveredTo(JID);
+      expect(memory.sent.map((m) => m.text)).toEqual(['mesaj b-1', 'mesaj a-1', 'mesaj a-2']);
+      expect((await first) + (await second)).toBe(3);
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('on a database it alone uses, rows a crash left half-sent go at start, with the id they were given', async () => {
     await enqueue('left-1');
     await db().prisma.outboxMessage.update({ where: { idempotencyKey: 'left-1' }, data: { status: 'sending', claimedAt: clock.now(), claimedBy: 'dead', attempts: 1 } });

@@ -38,7 +38,8 @@ export function simulatorRoutes(deps: { channel: MemoryChannel; sender: OutboxSe
         timestamp: deps.clock.now(),
         isHistory: false,
       });
-      // The inbox kicked the sender after writing the replies: wait for the rounds that take them.
+      // Replies written claimed go straight to the channel; any written pending wait for a round.
+      await deps.sender.deliveredTo(jid);
       await deps.sender.settled();
       const replies = deps.channel.sentTo(jid).slice(before).map((m) => m.text);
       return { replies };
