@@ -19,6 +19,7 @@ import { phoneToJid } from '../shared/phone.ts';
 import { resolveAdminToken } from './adminToken.ts';
 import { loadCatalog } from './catalog.ts';
 import { createCustomerAdmin } from '../customers/customerAdmin.ts';
+import { createAliasService } from '../customers/aliases.ts';
 import { createSegmentService } from '../customers/segmentService.ts';
 import { ensureDefaultPriceLists } from '../pricing/priceLists.ts';
 import { createOrderService } from '../orders/orderService.ts';
@@ -212,7 +213,10 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       routes: [
         adminPageRoutes,
         healthRoutes({ db, linkState }),
-        customerRoutes({ customers: createCustomerAdmin({ db: db.prisma, clock }) }),
+        customerRoutes({
+          customers: createCustomerAdmin({ db: db.prisma, clock }),
+          aliases: createAliasService({ db: db.prisma, onChange: () => inbox.forgetAliases() }),
+        }),
         importRoutes({
           db,
           afterImport: async (kind) => {

@@ -92,6 +92,44 @@ for (const kind of DATABASE_KINDS) {
       expect(unknown.statusCode).toBe(404);
     });
 
+    it('staff teach a customer their own word for a product; it holds for that customer only', async () => {
+      const ayse = '+905321110002';
+      const before = await sim(ayse, '3 koli sarı yağ');
+      expect(before.join(' ')).not.toContain('Sana Margarin');
+      const url = `/api/customers/${encodeURIComponent('0532 111 00 02')}/aliases`;
+      const taught = await k.app.inject({ method: 'POST', url, headers: auth, payload: { phrase: 'Sarı Yağ', sku: 'MAR-SAN-250' } });
+      expect(taught.statusCode, taught.body).toBe(201);
+      expect(taught.json().alias).toMatchObject({ phrase: 'sari yag', sku: 'MAR-SAN-250', productName: 'Sana Margarin 250 g', createdBy: 'admin' });
+      const [summary] = await sim(ayse, '3 koli sarı yağ');
+      expect(summary).toContain('Sana Margarin 250 g — 3 koli');
+      await sim(ayse, 'hayır');
+      const other = await sim('+905321110001', '3 koli sarı yağ');
+      expect(other.join(' ')).not.toContain('Sana Margarin');
+      await sim('+905321110001', 'hayır');
+
+      const listed = await k.app.inject({ method: 'GET', url, headers: auth });
+      expect(listed.json().aliases).toEqual([expect.objectContaining({ phrase: 'sari yag', sku: 'MAR-SAN-250' })]);
+      for (const [payload, status, message] of [
+        [{ phrase: 'sarı yağ', sku: 'YOK-BOYLE-1' }, 400, /ürün bulunamadı: YOK-BOYLE-1/],
+        [{ phrase: '  ', sku: 'MAR-SAN-250' }, 400, /ifade/],
+        [{ sku: 'MAR-SAN-250' }, 400, /phrase/],
+      ] as const) {
+        const res = await k.app.inject({ method: 'POST', url, headers: auth, payload });
+        expect(res.statusCode, res.body).toBe(status);
+        expect(res.json().message).toMatch(message);
+      }
+      const stranger = await k.app.inject({ method: 'POST', url: '/api/customers/+905559990000/aliases', headers: auth, payload: { phrase: 'x', sku: 'MAR-SAN-250' } });
+      expect(stranger.statusCode).toBe(404);
+      expect(stranger.json().message).toContain('müşteri bulunamadı');
+      expect((await k.app.inject({ method: 'GET', url, headers: auth })).json().aliases).toHaveLength(1); // nothing changed
+
+      const removed = await k.app.inject({ method: 'DELETE', url: `${url}/${encodeURIComponent('sarı yağ')}`, headers: auth });
+      expect(removed.statusCode, removed.body).toBe(200);
+      const after = await sim(ayse, '3 koli sarı yağ');
+      expect(after.join(' ')).not.toContain('Sana Margarin');
+      await sim(ayse, 'hayır');
+    });
+
     it('answers a stranger politely without prices', async () => {
       const replies = await sim('+905551112233', 'omo 6 kg kaç lira');
       expect(replies).toHaveLength(1);
