@@ -157,6 +157,8 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       kick();
     }
 
+    // Staff teach a customer's own words (API and /öğret); the inbox's cache forgets at once.
+    const aliases = createAliasService({ db: db.prisma, onChange: () => inbox.forgetAliases() });
     const inbox = createInbox({
       db: db.prisma,
       clock,
@@ -175,6 +177,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       templates: replyTemplates,
       segments,
       campaigns,
+      aliases,
     });
     simulator.onMessage(inbox.handle);
     whatsapp?.onMessage(inbox.handle);
@@ -215,7 +218,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
         healthRoutes({ db, linkState }),
         customerRoutes({
           customers: createCustomerAdmin({ db: db.prisma, clock }),
-          aliases: createAliasService({ db: db.prisma, onChange: () => inbox.forgetAliases() }),
+          aliases,
         }),
         importRoutes({
           db,

@@ -28,6 +28,7 @@ import type { ReplyTemplates } from './replyTemplates.ts';
 import { answerByStaff, dailyReport as responseDailyReport, escalateOverdue, hasPendingWait, type DailyResponseReport, type WaitReason } from './responseClock.ts';
 import { readState, writeState, type ConversationState, type OpenQuestion, type PendingLine } from './state.ts';
 import { runOwnerCommand } from './ownerCommands.ts';
+import type { AliasService } from '../customers/aliases.ts';
 
 type Db = PrismaClient;
 type Tx = Prisma.TransactionClient;
@@ -69,6 +70,8 @@ export interface InboxDeps {
   segments?: SegmentService;
   /** For /duyuru. */
   campaigns?: CampaignService;
+  /** For /öğret (a customer's own word for a product). */
+  aliases?: AliasService;
 }
 
 export interface MinutelyReport {
@@ -143,9 +146,9 @@ const ALIAS_CACHE_MS = 60_000;
 const { sql, join, raw, empty } = Prisma;
 
 /** One outbox row; with a claim it is written 'sending' and handed straight to its sender. */
-function outboxValues(key: string, jid: string, text: string, customerId: number | null, kind: 'reply' | 'alert', at: Date, claim: string | null): Prisma.Sql {
+function outboxValues(key: string, jid: string, text: string, customerId: number | null, kind: 'reply' | 'alert', at: Date, claim: { by: string; at: Date } | null): Prisma.Sql {
   return sql`(${key}, ${jid}, ${text}, ${customerId}::integer, ${kind}, false, ${at}::timestamp(3), ${at}::timestamp(3), ${newOutboxMessageId()},
-    ${claim ? 'sending' : 'pending'}, ${claim ? at : null}::timestamp(3), ${claim}::text, ${claim ? 1 : 0}::integer)`;
+    ${claim ? 'sending' : 'pending'}, ${claim?.at ?? null}::timestamp(3), ${claim?.by ?? null}::text, ${claim ? 1 : 0}::integer)`;
 }
 
 const MEDIA_WORD: Record<string, string> = { image: 'fotoğraf', video: 'video', document: 'belge', location: 'konum', contact: 'kişi kartı', other: 'mesaj' };
@@ -271,7 +274,10 @@ export function createInbox(deps: InboxDeps): Inbox {
     const written = new Date();
     const parts: Prisma.Sql[] = [...writes];
     const outgoing: Prisma.Sql[] = [];
-    const claim = (jid: string) => (deps.outbox?.deliver && deps.outbox.claimFor?.(jid)) || null;
+    const claim = (jid: string) => {
+      const by = deps.outbox?.deliver && deps.outbox.claimFor?.(jid);
+      return by ? { by, at: now } : null; // the sender's clock, like its own claims
+    };
     for (const [i, r] of out.replies.entries()) {
       outgoing.push(outboxValues(`reply:${m.remoteJid}:${m.id}:${i}`, m.remoteJid, r.text, customer?.id ?? null, 'reply', written, claim(m.remoteJid)));
     }
@@ -391,6 +397,7 @@ export function createInbox(deps: InboxDeps): Inbox {
       standardMinutes: standard,
       segments: deps.segments,
       campaigns: deps.campaigns,
+      aliases: deps.aliases,
       actor: phone,
       dailyReport: (day) => responseDailyReport(db, day, { now: clock.now(), standardMinutes: standard }),
     });

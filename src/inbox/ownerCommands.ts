@@ -1,4 +1,5 @@
-// WhatsApp commands from the owner's numbers: /rapor, /risk, /devret <telefon>, /duyuru A,B metin.
+// WhatsApp commands from the owner's numbers: /rapor, /risk, /devret <telefon>, /duyuru A,B metin,
+// /öğret <telefon> <ifade> = <ürün kodu>.
 // An owner's message that is not a command gets the command list, never an order.
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { OrderService } from '../orders/orderService.ts';
@@ -6,6 +7,7 @@ import { PURCHASE_STATUSES } from '../orders/status.ts';
 import type { SegmentService } from '../customers/segmentService.ts';
 import { atRiskSummaryText } from '../customers/atRisk.ts';
 import type { CampaignService } from '../campaigns/campaignService.ts';
+import { AliasError, type AliasService } from '../customers/aliases.ts';
 import { handleOwnerBroadcast } from '../campaigns/ownerCommands.ts';
 import type { Clock } from '../shared/clock.ts';
 import { addDays, istanbulTime, localDate } from '../shared/dates.ts';
@@ -19,6 +21,8 @@ export type OwnerCommand =
   | { kind: 'risk' }
   | { kind: 'handback'; phone: string | null; raw: string }
   | { kind: 'broadcast' }
+  | { kind: 'teach'; phone: string; phrase: string; sku: string }
+  | { kind: 'teach-unclear' }
   | { kind: 'help' };
 
 /** Pure: which command the owner wrote. */
@@ -29,6 +33,12 @@ export function parseOwnerCommand(text: string): OwnerCommand {
   const h = /^\/devret\b\s*(.*)$/is.exec(t);
   if (h) return { kind: 'handback', phone: normalizePhone(h[1].trim()), raw: h[1].trim() };
   if (/^\/duyuru\b/i.test(t)) return { kind: 'broadcast' };
+  const teach = /^\/(?:öğret|ogret|ögret|oğret)(?:\s+|$)(.*)$/isu.exec(t);
+  if (teach) {
+    // "/öğret 0532 111 00 02 sarı yağ = MAR-SAN-250": the number (spaces allowed), the customer's words, the product code.
+    const m = /^(\+?\d[\d\s()-]*\d)\s+(.+?)\s*=\s*(\S+)\s*$/su.exec(teach[1].trim());
+    return m ? { kind: 'teach', phone: m[1], phrase: m[2], sku: m[3].toUpperCase() } : { kind: 'teach-unclear' };
+  }
   return { kind: 'help' };
 }
 
@@ -40,6 +50,7 @@ export interface OwnerCommandDeps {
   standardMinutes: number;
   segments?: SegmentService;
   campaigns?: CampaignService;
+  aliases?: AliasService;
   actor: string;
   dailyReport(day: string): Promise<DailyResponseReport>;
 }
@@ -94,6 +105,19 @@ export async function runOwnerCommand(text: string, deps: OwnerCommandDeps): Pro
       if (!deps.campaigns) return deps.render('owner-unavailable', { command: '/duyuru' });
       return (await handleOwnerBroadcast(text, deps.campaigns, deps.actor)) ?? deps.render('owner-help', {});
     }
+    case 'teach': {
+      if (!deps.aliases) return deps.render('owner-unavailable', { command: '/öğret' });
+      try {
+        const { alias } = await deps.aliases.teach(cmd.phone, { phrase: cmd.phrase, sku: cmd.sku }, deps.actor);
+        const customer = await deps.db.customer.findUnique({ where: { phone: normalizePhone(cmd.phone) ?? cmd.phone } });
+        return deps.render('owner-alias-taught', { who: whoOf(customer, cmd.phone), phrase: cmd.phrase, product: alias.productName, sku: alias.sku });
+      } catch (err) {
+        if (err instanceof AliasError) return deps.render('owner-alias-unclear', { problem: err.message });
+        throw err;
+      }
+    }
+    case 'teach-unclear':
+      return deps.render('owner-alias-unclear', { problem: '' });
     default:
       return deps.render('owner-help', {});
   }

@@ -97,6 +97,8 @@ export const REPLY_SAMPLES: Record<string, TemplateContext> = {
   'owner-handback-unknown': { phone: '+905321110003' },
   'owner-unavailable': { command: '/duyuru' },
   'owner-broadcast-started': { segments: 'A, B', recipients: 42 },
+  'owner-alias-taught': { who: 'Ayşe Demir (Demir Şarküteri)', phrase: 'sarı yağ', product: 'Sana Margarin 250 g', sku: 'MAR-SAN-250' },
+  'owner-alias-unclear': { problem: 'ürün bulunamadı: MAR-XYZ' },
 };
 
 export const REQUIRED_REPLY_TEMPLATES = Object.keys(REPLY_SAMPLES);

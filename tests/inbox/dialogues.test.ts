@@ -2,7 +2,7 @@ import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../support/databases.ts';
 import { phoneToJid } from '../../src/shared/phone.ts';
 import { recordInbound } from '../../src/channel/dedupe.ts';
-import { AHMET, AYSE, FATMA, harness, MEHMET, reset, seed } from './harness.ts';
+import { AHMET, AYSE, FATMA, harness, MEHMET, OWNER, reset, seed } from './harness.ts';
 
 const MIN = 60_000;
 
@@ -145,6 +145,22 @@ describeEachDatabase('inbox dialogues', (db) => {
       [false, 'whatsapp', 'DUR'],
       [true, 'whatsapp', 'BAŞLA'],
     ]);
+  });
+
+  it("the owner teaches a customer's own word on WhatsApp (/öğret); the customer is understood from the next message", async () => {
+    const h = await harness(db());
+    const before = await h.say(AYSE, '2 koli sarı yağ');
+    expect(before.join(' ')).not.toContain('Sana Margarin');
+    const [taught] = await h.say(OWNER, '/öğret 0532 111 00 02 sarı yağ = mar-san-250');
+    expect(taught).toMatch(/^Öğrendim: Ayşe .*"sarı yağ" yazınca Sana Margarin 250 g \(MAR-SAN-250\) anlayacağım\.$/);
+    const [summary] = await h.say(AYSE, '2 koli sarı yağ');
+    expect(summary).toContain('Sana Margarin 250 g — 2 koli');
+    const [bad] = await h.say(OWNER, '/öğret 0532 111 00 02 sarı yağ = YOK-1');
+    expect(bad).toContain('Öğretemedim: ürün bulunamadı: YOK-1.');
+    const [unclear] = await h.say(OWNER, '/ogret sarı yağ');
+    expect(unclear).toMatch(/^Örnek: \/öğret 0532 111 00 02 sarı yağ = MAR-SAN-250/);
+    const [stranger] = await h.say(OWNER, '/öğret 0555 999 88 77 sarı yağ = MAR-SAN-250');
+    expect(stranger).toContain('müşteri bulunamadı: +905559998877');
   });
 
   it('hands a chat to staff: ack, owner told, the bot stays quiet, a staff answer from the phone counts, /devret hands it back', async () => {

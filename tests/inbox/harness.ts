@@ -8,6 +8,7 @@ import { createOrderService } from '../../src/orders/orderService.ts';
 import { manualClock } from '../../src/shared/clock.ts';
 import { phoneToJid } from '../../src/shared/phone.ts';
 import { createInbox, type Inbox, type InboxSettings } from '../../src/inbox/inboxService.ts';
+import { createAliasService } from '../../src/customers/aliases.ts';
 import { loadReplyTemplates, type ReplyTemplates } from '../../src/inbox/replyTemplates.ts';
 
 import { FIXTURES_DIR } from '../support/fixtures.ts';
@@ -96,7 +97,8 @@ export async function harness(db: Database, overrides: Partial<InboxSettings> = 
     ...overrides,
   };
   const silent = { info() {}, warn() {}, error(o: object, m?: string) { console.error(m, o); } };
-  const inbox = createInbox({ db: db.prisma, clock, log: silent, catalog: { parser: () => parser }, orders, settings, templates });
+  const aliases = createAliasService({ db: db.prisma, onChange: () => inbox.forgetAliases() });
+  const inbox: Inbox = createInbox({ db: db.prisma, clock, log: silent, catalog: { parser: () => parser }, orders, settings, templates, aliases });
   let lastMsg: InboundMessage | undefined;
 
   const message = (phone: string, text: string | null, extra: Partial<InboundMessage> = {}): InboundMessage => ({
