@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
@@ -41,6 +42,7 @@ export const configSchema = z.object({
   PORT: int(3000, 0, 65535),
   HOST: str('0.0.0.0'),
   DATA_DIR: str('./data'),
+  TEMPLATES_DIR: optionalStr.pipe(z.string().refine((d) => existsSync(d) && statSync(d).isDirectory(), 'no such folder').optional()),
   DATABASE_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// URL').optional(),

@@ -33,6 +33,14 @@ try {
 log.info({ port: config.PORT, database: kolibot.db.kind }, 'Kolibot is up');
 
 let stopping = false;
+// `kill -HUP <pid>`: edited templates take effect; a broken one is named and the old ones stay.
+process.on('SIGHUP', () => {
+  kolibot
+    .reloadTemplates()
+    .then((n) => log.info(n, 'templates reloaded'))
+    .catch((err) => log.error({ err: (err as Error).message }, 'templates not reloaded; the previous ones stay in use'));
+});
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return;

@@ -24,7 +24,6 @@ import { createSegmentService } from '../customers/segmentService.ts';
 import { ensureDefaultPriceLists } from '../pricing/priceLists.ts';
 import { createOrderService } from '../orders/orderService.ts';
 import { orderingSettingsFromConfig } from '../orders/settings.ts';
-import { loadTemplates } from '../campaigns/templates.ts';
 import { settingsFromConfig } from '../campaigns/settings.ts';
 import { createCampaignService } from '../campaigns/campaignService.ts';
 import { createMemoryChannel } from '../channel/memory/memoryChannel.ts';
@@ -35,7 +34,8 @@ import { routeOutbox } from '../outbox/router.ts';
 import { enqueueOutbox } from '../outbox/enqueue.ts';
 import { recordReceipt } from '../outbox/receipts.ts';
 import { createInbox } from '../inbox/inboxService.ts';
-import { loadReplyTemplates } from '../inbox/replyTemplates.ts';
+import { loadTemplateSet } from './templates.ts';
+import { templateRoutes } from '../http/routes/templates.ts';
 import { notifyStockArrivals } from '../inbox/stockArrivals.ts';
 import { buildJobs } from '../jobs/jobs.ts';
 import { createScheduler } from '../jobs/schedule.ts';
@@ -45,6 +45,8 @@ export interface Kolibot {
   app: FastifyInstance;
   db: Database;
   adminToken: string;
+  /** Reads and checks the templates again (SIGHUP, POST /api/templates/reload); throws TemplateError and keeps the old ones. */
+  reloadTemplates(): Promise<{ campaigns: number; replies: number }>;
   /** Stop taking work, finish what is in flight, close the database. */
   close(): Promise<void>;
 }
@@ -76,7 +78,8 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
     if (generated) log.warn(`ADMIN_TOKEN is not set: generated one and stored it in ${config.DATA_DIR}/admin-token`);
 
     // Templates are checked now: a broken one stops start-up, naming the file.
-    const [campaignTemplates, replyTemplates] = await Promise.all([loadTemplates(), loadReplyTemplates()]);
+    const templates = await loadTemplateSet(config.TEMPLATES_DIR);
+    const { campaigns: campaignTemplates, replies: replyTemplates } = templates;
     await ensureDefaultPriceLists(db.prisma);
     const catalog = await loadCatalog(db.prisma);
 
@@ -230,6 +233,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
         simulatorRoutes({ channel: simulator, sender: simulatorSender, clock }),
         ownerRoutes({ db, clock, segments, campaigns, inbox, orders, kick }),
         orderRoutes({ db, orders, credit, kick }),
+        templateRoutes({ templates }),
       ],
     });
     if (opts.listen !== false) {
@@ -264,6 +268,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       app: server,
       db,
       adminToken,
+      reloadTemplates: () => templates.reload(),
       close() {
         closing ??= (async () => {
           await server.close();

@@ -113,10 +113,28 @@ export function createTemplates(sources: Record<string, string>, opts: { require
   };
 }
 
-/** Reads every templates/*.liquid into memory and checks them: a bad one fails with its file name. */
-export async function loadTemplates(dir = fileURLToPath(new URL('../../templates/', import.meta.url))): Promise<Templates> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.liquid'));
+export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * The *.liquid files of each folder in turn (name without .liquid → text): a later folder's file
+ * replaces an earlier one's, so an owner's folder needs only the templates they changed.
+ */
+export async function readTemplateSources(dirs: string[]): Promise<Record<string, string>> {
   const sources: Record<string, string> = {};
-  for (const f of files) sources[f.slice(0, -'.liquid'.length)] = await readFile(path.join(dir, f), 'utf8');
-  return createTemplates(sources);
+  for (const dir of dirs) {
+    let files: string[];
+    try {
+      files = (await readdir(dir)).filter((f) => f.endsWith('.liquid'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && dir !== dirs[0]) continue; // an owner's folder without this part
+      throw err;
+    }
+    for (const f of files) sources[f.slice(0, -'.liquid'.length)] = await readFile(path.join(dir, f), 'utf8');
+  }
+  return sources;
+}
+
+/** Reads every templates/*.liquid into memory and checks them: a bad one fails with its file name. */
+export async function loadTemplates(dirs: string[] = [DEFAULT_TEMPLATE_DIR]): Promise<Templates> {
+  return createTemplates(await readTemplateSources(dirs));
 }

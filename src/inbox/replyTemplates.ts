@@ -1,8 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Template } from 'liquidjs';
-import { createSafeLiquid, TemplateError, type TemplateContext } from '../campaigns/templates.ts';
+import { createSafeLiquid, readTemplateSources, TemplateError, type TemplateContext } from '../campaigns/templates.ts';
 
 // The conversation's Turkish texts: templates/replies/*.liquid, one file per message, rendered
 // in memory with strict variables (the same safe settings as the campaign templates). Each file
@@ -146,10 +144,7 @@ export function createReplyTemplates(sources: Record<string, string>): ReplyTemp
 
 export const DEFAULT_REPLY_TEMPLATE_DIR = fileURLToPath(new URL('../../templates/replies/', import.meta.url));
 
-/** Reads templates/replies/*.liquid into memory and checks them. */
-export async function loadReplyTemplates(dir = DEFAULT_REPLY_TEMPLATE_DIR): Promise<ReplyTemplates> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.liquid'));
-  const sources: Record<string, string> = {};
-  for (const f of files) sources[f.slice(0, -'.liquid'.length)] = await readFile(path.join(dir, f), 'utf8');
-  return createReplyTemplates(sources);
+/** Reads templates/replies/*.liquid (then each override folder's) into memory and checks them. */
+export async function loadReplyTemplates(dirs: string[] = [DEFAULT_REPLY_TEMPLATE_DIR]): Promise<ReplyTemplates> {
+  return createReplyTemplates(await readTemplateSources(dirs));
 }
