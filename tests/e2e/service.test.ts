@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -63,6 +63,28 @@ describe('the service process', () => {
     // the first one is unharmed
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     expect(await first.stop()).toBe(0);
+  });
+
+  it("takes the owner's edited templates on SIGHUP, without a restart", async () => {
+    const own = await tempDir();
+    await mkdir(path.join(own, 'replies'));
+    const file = path.join(own, 'replies', 'unknown-sender.liquid');
+    await writeFile(file, 'Merhaba, size kim olduğunuzu sorabilir miyim? {{ minutes }} dakika içinde döneriz.');
+    const port = await freePort();
+    const svc = startService({ DATA_DIR: await tempDir(), ADMIN_TOKEN: TOKEN, TEMPLATES_DIR: own }, port);
+    try {
+      await waitHealthy(port, 30_000, svc);
+      const first = await api(port, 'POST', '/api/simulator/messages', { phone: '+905551110001', text: 'fiyat listeniz var mı' });
+      expect(first.body.replies).toEqual(['Merhaba, size kim olduğunuzu sorabilir miyim? 30 dakika içinde döneriz.']);
+      await writeFile(file, 'İyi günler, sizi tanıyamadım; {{ minutes }} dakika içinde arkadaşımız yazacak.');
+      svc.child.kill('SIGHUP');
+      const t0 = Date.now();
+      while (!svc.output().includes('templates reloaded') && Date.now() - t0 < 10_000) await new Promise((r) => setTimeout(r, 100));
+      const second = await api(port, 'POST', '/api/simulator/messages', { phone: '+905551110002', text: 'fiyat listeniz var mı' });
+      expect(second.body.replies).toEqual(['İyi günler, sizi tanıyamadım; 30 dakika içinde arkadaşımız yazacak.']);
+    } finally {
+      expect(await svc.stop()).toBe(0);
+    }
   });
 
   it('stops start-up with one clear line naming a bad setting', async () => {
