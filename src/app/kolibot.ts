@@ -27,7 +27,7 @@ import { orderingSettingsFromConfig } from '../orders/settings.ts';
 import { settingsFromConfig } from '../campaigns/settings.ts';
 import { createCampaignService } from '../campaigns/campaignService.ts';
 import { createMemoryChannel } from '../channel/memory/memoryChannel.ts';
-import { SIMULATOR_JID_SUFFIX } from '../channel/simulator.ts';
+import { isSimulatorJid, SIMULATOR_JID_SUFFIX } from '../channel/simulator.ts';
 import type { ChannelPort, LinkState } from '../channel/port.ts';
 import { createOutboxSender, type OutboxSender } from '../outbox/sender.ts';
 import { routeOutbox } from '../outbox/router.ts';
@@ -181,6 +181,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
       segments,
       campaigns,
       aliases,
+      receipts: { markRead: (m) => (isSimulatorJid(m.remoteJid) ? simulator : whatsapp)?.markRead?.(m) },
     });
     simulator.onMessage(inbox.handle);
     whatsapp?.onMessage(inbox.handle);

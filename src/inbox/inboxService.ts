@@ -72,6 +72,11 @@ export interface InboxDeps {
   campaigns?: CampaignService;
   /** For /öğret (a customer's own word for a product). */
   aliases?: AliasService;
+  /**
+   * Blue ticks: a message the bot answered in full is marked read. One waiting for staff stays
+   * unread, so it still stands out on the phone.
+   */
+  receipts?: { markRead(m: InboundMessage): Promise<void> | void };
 }
 
 export interface MinutelyReport {
@@ -322,6 +327,9 @@ export function createInbox(deps: InboxDeps): Inbox {
       });
     } else {
       rows = await db.$queryRaw<OutboxRow[]>(statement);
+    }
+    if (out.replies.length && out.wait.type !== 'staff') {
+      void Promise.resolve(deps.receipts?.markRead(m)).catch((err) => log.warn({ err }, 'inbox: read receipt failed'));
     }
     if (!outgoing.length) return;
     if (rows.some((r) => r.status === 'pending')) deps.outbox?.kick?.();

@@ -83,6 +83,13 @@ describe('the service on WhatsApp (real Baileys socket, fake WhatsApp server)', 
     await waitReply(AYSE, /Yudum Ayçiçek Yağı 5 L/);
     await stop();
 
+    // the answered messages show blue ticks: a read receipt went to WhatsApp for each
+    const reads = (await wa.recorded()).filter((e) => {
+      const body = e.body as { tag?: string; attrs?: Record<string, string> } | undefined;
+      return body?.tag === 'receipt' && body.attrs?.type === 'read';
+    });
+    expect(new Set(reads.map((e) => (e.body as { attrs: { to: string } }).attrs.to))).toEqual(new Set([AHMET, AYSE]));
+
     // every reply was sent once: one accepted message per reply
     const sent = await wa.sentTexts();
     expect(new Set(sent.map((s) => s.id)).size).toBe(sent.length);

@@ -147,6 +147,15 @@ describeEachDatabase('inbox dialogues', (db) => {
     ]);
   });
 
+  it('marks a message read when the bot answered it in full; one waiting for staff stays unread on the phone', async () => {
+    const h = await harness(db());
+    await h.say(AHMET, 'Yudum 5 litre var mı?');
+    expect(h.wasRead(h.last())).toBe(true);
+    const [ack] = await h.say(MEHMET, 'beni biri arayabilir mi, fiyat konuşmak istiyorum');
+    expect(ack).toContain('30 dakika');
+    expect(h.wasRead(h.last())).toBe(false);
+  });
+
   it("the owner teaches a customer's own word on WhatsApp (/öğret); the customer is understood from the next message", async () => {
     const h = await harness(db());
     const before = await h.say(AYSE, '2 koli sarı yağ');

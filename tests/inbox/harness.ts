@@ -73,6 +73,8 @@ export interface Harness {
   say(phone: string, text: string | null, extra?: Partial<InboundMessage>): Promise<string[]>;
   /** The inbound message last sent. */
   last(): InboundMessage;
+  /** Whether the bot marked this message read (blue ticks). */
+  wasRead(m: InboundMessage): boolean;
   message(phone: string, text: string | null, extra?: Partial<InboundMessage>): InboundMessage;
   /** Texts sent to the owner (alerts, command answers). */
   ownerTexts(): Promise<string[]>;
@@ -98,7 +100,9 @@ export async function harness(db: Database, overrides: Partial<InboxSettings> = 
   };
   const silent = { info() {}, warn() {}, error(o: object, m?: string) { console.error(m, o); } };
   const aliases = createAliasService({ db: db.prisma, onChange: () => inbox.forgetAliases() });
-  const inbox: Inbox = createInbox({ db: db.prisma, clock, log: silent, catalog: { parser: () => parser }, orders, settings, templates, aliases });
+  const read: string[] = [];
+  const receipts = { markRead: (m: InboundMessage) => void read.push(m.id) };
+  const inbox: Inbox = createInbox({ db: db.prisma, clock, log: silent, catalog: { parser: () => parser }, orders, settings, templates, aliases, receipts });
   let lastMsg: InboundMessage | undefined;
 
   const message = (phone: string, text: string | null, extra: Partial<InboundMessage> = {}): InboundMessage => ({
@@ -128,6 +132,7 @@ export async function harness(db: Database, overrides: Partial<InboxSettings> = 
     settings,
     message,
     last: () => lastMsg as InboundMessage,
+    wasRead: (m) => read.includes(m.id),
     async say(phone, text, extra = {}) {
       const m = message(phone, text, extra);
       lastMsg = m;

@@ -99,6 +99,7 @@ export function createBaileysChannel(opts: BaileysChannelOptions): BaileysChanne
   let inbound: Promise<void> = Promise.resolve();
   let connecting: Promise<void> | undefined;
   const recentSent = new Set<string>();
+  const unreadWhileOffline: { remoteJid: string; id: string; fromMe: boolean }[] = [];
   const linkWaiters = new Set<() => void>();
 
   /** Changes the link state. `lastError`/`me`: undefined keeps the previous value, null clears it. */
@@ -173,6 +174,8 @@ export function createBaileysChannel(opts: BaileysChannelOptions): BaileysChanne
       setLink({ status: 'open', me: s.user?.id ? jidNormalizedUser(s.user.id) : undefined, lastError: null });
       log.info({ me: link.me }, 'WhatsApp connected');
       void markOnline();
+      const unread = unreadWhileOffline.splice(0);
+      if (unread.length) void s.readMessages(unread).catch((err) => log.debug({ err: err.message }, 'read receipts failed'));
       clearInterval(heartbeat);
       heartbeat = setInterval(() => void markOnline(), heartbeatMs);
       heartbeat.unref?.();
@@ -367,10 +370,15 @@ export function createBaileysChannel(opts: BaileysChannelOptions): BaileysChanne
         throw toSendError(err);
       }
     },
-    // Read receipts and typing are courtesies: skipped while offline, never an error for the inbox.
+    // Read receipts and typing are courtesies, never an error for the inbox. Messages that came
+    // while offline are answered as the link comes up: their receipts go once it is open.
     async markRead(m: InboundMessage) {
-      if (!sock || link.status !== 'open') return;
-      await sock.readMessages([{ remoteJid: m.remoteJid, id: m.id, fromMe: false }]).catch((err) => log.debug({ err: err.message }, 'read receipt failed'));
+      const key = { remoteJid: m.remoteJid, id: m.id, fromMe: false };
+      if (!sock || link.status !== 'open') {
+        if (unreadWhileOffline.length < 1_000) unreadWhileOffline.push(key);
+        return;
+      }
+      await sock.readMessages([key]).catch((err) => log.debug({ err: err.message }, 'read receipt failed'));
     },
     async sendPresence(jid, state) {
       if (!sock || link.status !== 'open') return;
