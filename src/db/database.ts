@@ -87,8 +87,10 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection dropped by the server (a restart, a terminated backend) must not crash the process;
   // the pool replaces it on the next query.
+  let closing = false;
   pool.on('error', (err) => {
-    process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
+    // Connections still closing after close() may hear the server end them: expected, not news.
+    if (!closing) process.emitWarning(`PostgreSQL connection lost: ${err.message}`);
   });
   const sql: SqlRunner = {
     exec: async (q) => {
@@ -138,6 +140,7 @@ async function openPostgres(url: string, migrate: boolean): Promise<Database> {
       sql: routed,
       migrations,
       async close() {
+        closing = true;
         await prisma.$disconnect().catch(() => {});
         await pool.end().catch(() => {});
       },
