@@ -130,6 +130,28 @@ for (const kind of DATABASE_KINDS) {
       await sim(ayse, 'hayır');
     });
 
+    it('serves the admin page: every form it has calls an endpoint that exists, and its script parses', async () => {
+      const page = await k.app.inject({ method: 'GET', url: '/' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      for (const heading of ['WhatsApp bağlantısı', 'Simülatör', 'Müşterinin kelimesi', 'Şablonlar']) expect(page.body).toContain(heading);
+      const script = /<script>([\s\S]*)<\/script>/.exec(page.body)?.[1] ?? '';
+      expect(() => new Function(script)).not.toThrow();
+      const calls: [string, string, string][] = [
+        ['GET', '/api/whatsapp', "'/api/whatsapp'"],
+        ['GET', '/api/whatsapp/qr.png', "'/api/whatsapp/qr.png'"],
+        ['GET', '/api/reports/today', "'/api/reports/today'"],
+        ['GET', '/api/customers/segments', "'/api/customers/segments'"],
+        ['POST', '/api/simulator/messages', "'/api/simulator/messages'"],
+        ['POST', '/api/customers/:phone/aliases', "'/api/customers/' + encodeURIComponent"],
+        ['POST', '/api/templates/reload', "'/api/templates/reload'"],
+      ];
+      for (const [method, url, inPage] of calls) {
+        expect(script, url).toContain(inPage);
+        expect(k.app.hasRoute({ method: method as 'GET' | 'POST', url }), `${method} ${url}`).toBe(true);
+      }
+    });
+
     it('answers a stranger politely without prices', async () => {
       const replies = await sim('+905551112233', 'omo 6 kg kaç lira');
       expect(replies).toHaveLength(1);
