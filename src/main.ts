@@ -17,7 +17,7 @@ try {
 const log = createLog(config.LOG_LEVEL);
 let kolibot;
 try {
-  kolibot = await startKolibot({ config, log });
+  kolibot = await startKolibot({ config, log, createDatabaseInChild: true });
 } catch (err) {
   if (err instanceof DataDirLockedError) {
     console.error(err.message);

@@ -59,6 +59,8 @@ export interface StartOptions {
   listen?: boolean;
   /** Run the cron schedules (default true). */
   schedules?: boolean;
+  /** A new embedded database is created in a child process, so the long-running process stays small (main.ts). */
+  createDatabaseInChild?: boolean;
 }
 
 /** The composition root: config → db → channel → services → http → jobs. */
@@ -69,6 +71,7 @@ export async function startKolibot(opts: StartOptions): Promise<Kolibot> {
     url: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
     sharedBuffersMb: config.EMBEDDED_SHARED_BUFFERS_MB,
+    createInChild: opts.createDatabaseInChild,
   });
   const stops: (() => Promise<unknown>)[] = [];
   let app: FastifyInstance | undefined;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -7,6 +8,7 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations, type MigrationReport, type SqlRunner } from './migrate.ts';
 import { lockDataDir, type DataDirLock } from './dataDirLock.ts';
 import { pipelinedPglite } from './pgliteClient.ts';
+import { createEmbeddedFolderInChild, pgliteSqlRunner, pgliteStartParams } from './embeddedFolder.ts';
 
 export type Db = PrismaClient;
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -33,34 +35,30 @@ export interface DatabaseOptions {
   sharedBuffersMb?: number;
   /** Embedded only: start from this data-folder dump (tests copy a migrated template). */
   loadDataDir?: Blob;
+  /** Embedded only: a new folder is created in a child process (see createEmbeddedFolderInChild). */
+  createInChild?: boolean;
 }
 
-const PGLITE_START_PARAMS: string[] = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
 const TX_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.url) return openPostgres(opts.url, opts.migrate ?? true);
-  return openEmbedded(opts.dataDir ?? 'memory://', opts.migrate ?? true, opts.sharedBuffersMb ?? 16, opts.loadDataDir);
+  return openEmbedded(opts.dataDir ?? 'memory://', opts.migrate ?? true, opts.sharedBuffersMb ?? 16, opts.loadDataDir, opts.createInChild);
 }
 
-async function openEmbedded(dataDir: string, migrate: boolean, sharedBuffersMb: number, loadDataDir?: Blob): Promise<Database> {
+async function openEmbedded(dataDir: string, migrate: boolean, sharedBuffersMb: number, loadDataDir?: Blob, createInChild = false): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const lock = inMemory ? undefined : lockDataDir(path.resolve(dataDir));
   let pglite: PGlite | undefined;
   try {
-    pglite = new PGlite(inMemory ? dataDir : path.resolve(dataDir, 'pg'), {
-      startParams: [...PGLITE_START_PARAMS, '-c', `shared_buffers=${sharedBuffersMb}MB`, '-c', 'work_mem=4MB'],
-      loadDataDir,
-    });
+    const folder = inMemory ? dataDir : path.resolve(dataDir, 'pg');
+    if (!inMemory && createInChild && !loadDataDir && !existsSync(path.join(folder, 'PG_VERSION'))) {
+      await createEmbeddedFolderInChild(folder, sharedBuffersMb);
+    }
+    pglite = new PGlite(folder, { startParams: pgliteStartParams(sharedBuffersMb), loadDataDir });
     await pglite.waitReady;
     const client = pglite;
-    const sql: SqlRunner = {
-      exec: async (q) => {
-        await client.exec(q);
-      },
-      query: async <T>(q: string, params?: unknown[]) => (await client.query<T>(q, params as never[])).rows,
-      withLock: (fn) => fn(), // the folder lock already makes this process the only writer
-    };
+    const sql = pgliteSqlRunner(client);
     const migrations = migrate ? await applyMigrations(sql) : { applied: [], alreadyApplied: 0 };
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pipelinedPglite(client) as unknown as PGlite), transactionOptions: TX_OPTIONS });
     return {
