@@ -35,16 +35,16 @@ export interface CustomerAlias {
 }
 
 export function createAliasService({ db, onChange }: { db: Db; onChange?: () => void }) {
-  async function customerId(phoneRaw: string): Promise<number> {
+  async function customerOf(phoneRaw: string): Promise<{ id: number; name: string; business: string | null }> {
     const phone = normalizePhone(phoneRaw);
     if (!phone) throw new AliasError(`geçersiz telefon numarası: ${phoneRaw}`, 400);
-    const c = await db.customer.findUnique({ where: { phone }, select: { id: true } });
+    const c = await db.customer.findUnique({ where: { phone }, select: { id: true, name: true, business: true } });
     if (!c) throw new AliasError(`müşteri bulunamadı: ${phone}`, 404);
-    return c.id;
+    return c;
   }
 
   async function list(phone: string): Promise<CustomerAlias[]> {
-    const id = await customerId(phone);
+    const { id } = await customerOf(phone);
     const rows = await db.customerAlias.findMany({ where: { customerId: id }, include: { product: { select: { name: true } } }, orderBy: { phrase: 'asc' } });
     return rows.map((r) => ({ phrase: r.phrase, sku: r.sku, productName: r.product.name, createdBy: r.createdBy, createdAt: r.createdAt }));
   }
@@ -52,8 +52,9 @@ export function createAliasService({ db, onChange }: { db: Db; onChange?: () => 
   return {
     list,
     /** Teaches (or corrects) the customer's word; the same phrase again points it elsewhere. */
-    async teach(phone: string, input: AliasInput, actor: string): Promise<{ alias: CustomerAlias; created: boolean }> {
-      const id = await customerId(phone);
+    async teach(phone: string, input: AliasInput, actor: string): Promise<{ alias: CustomerAlias; created: boolean; customer: { name: string; business: string | null } }> {
+      const customer = await customerOf(phone);
+      const id = customer.id;
       const product = await db.product.findUnique({ where: { sku: input.sku }, select: { sku: true, name: true, active: true } });
       if (!product || !product.active) throw new AliasError(`ürün bulunamadı: ${input.sku}`, 400);
       const phrase = fold(input.phrase);
@@ -64,10 +65,10 @@ export function createAliasService({ db, onChange }: { db: Db; onChange?: () => 
         update: { sku: product.sku, createdBy: actor },
       });
       onChange?.();
-      return { alias: { phrase, sku: row.sku, productName: product.name, createdBy: row.createdBy, createdAt: row.createdAt }, created: !existing };
+      return { alias: { phrase, sku: row.sku, productName: product.name, createdBy: row.createdBy, createdAt: row.createdAt }, created: !existing, customer };
     },
     async forget(phone: string, phraseRaw: string): Promise<boolean> {
-      const id = await customerId(phone);
+      const { id } = await customerOf(phone);
       const { count } = await db.customerAlias.deleteMany({ where: { customerId: id, phrase: fold(phraseRaw) } });
       if (count) onChange?.();
       return count > 0;

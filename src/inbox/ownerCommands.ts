@@ -108,8 +108,7 @@ export async function runOwnerCommand(text: string, deps: OwnerCommandDeps): Pro
     case 'teach': {
       if (!deps.aliases) return deps.render('owner-unavailable', { command: '/öğret' });
       try {
-        const { alias } = await deps.aliases.teach(cmd.phone, { phrase: cmd.phrase, sku: cmd.sku }, deps.actor);
-        const customer = await deps.db.customer.findUnique({ where: { phone: normalizePhone(cmd.phone) ?? cmd.phone } });
+        const { alias, customer } = await deps.aliases.teach(cmd.phone, { phrase: cmd.phrase, sku: cmd.sku }, deps.actor);
         return deps.render('owner-alias-taught', { who: whoOf(customer, cmd.phone), phrase: cmd.phrase, product: alias.productName, sku: alias.sku });
       } catch (err) {
         if (err instanceof AliasError) return deps.render('owner-alias-unclear', { problem: err.message });

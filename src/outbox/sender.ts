@@ -384,7 +384,11 @@ export function createOutboxSender(opts: OutboxSenderOptions): OutboxSender {
     sendClaimed(rows) {
       const mine = rows.filter((r) => r.claimedBy === me && r.status === 'sending').sort((a, b) => a.id - b.id);
       const byChat = new Map<string, OutboxRow[]>();
-      for (const r of mine) byChat.set(r.jid, [...(byChat.get(r.jid) ?? []), r]);
+      for (const r of mine) {
+        const list = byChat.get(r.jid);
+        if (list) list.push(r);
+        else byChat.set(r.jid, [r]);
+      }
       const sends = [...byChat].map(([jid, list]) => {
         const lane = (lanes.get(jid) ?? Promise.resolve(0))
           .then(() => sendRows(list))
